@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "statementlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "statementlint", targets: ["StatementLintCLI"]),
+        .library(name: "StatementLintCore", targets: ["StatementLintCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        // Turns Rules/**/*.yml into Swift source at build time, so the binary carries the default pack.
+        .executableTarget(name: "RuleEmbedder"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["RuleEmbedder"]),
+        .target(
+            name: "StatementLintCore",
+            dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedRules"]
+        ),
+        .executableTarget(
+            name: "StatementLintCLI",
+            dependencies: ["StatementLintCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "StatementLintCoreTests", dependencies: ["StatementLintCore"]),
+        .testTarget(name: "StatementLintCLITests", dependencies: ["StatementLintCLI", "StatementLintCore"]),
+    ]
+)

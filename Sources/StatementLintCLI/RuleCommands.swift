@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import StatementLintCore
+
+struct ListRules: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rules, with where each came from.")
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let rules = try ruleOptions.load()
+        switch format {
+        case .json:
+            let list = JSON.array(rules.map { r in
+                .object([
+                    ("id", .string(r.id)), ("qualifiedId", .string(r.qualifiedID)), ("category", .string(r.category.rawValue)),
+                    ("severity", .string(r.severity.rawValue)), ("kind", .string(r.kind.rawValue)),
+                    ("fix", .optional(r.fixSafety?.rawValue)), ("origin", .string(r.origin)), ("builtIn", .bool(r.isDefault)),
+                ])
+            })
+            writeOut(list.serialized() + "\n")
+        case .text:
+            let width = rules.map(\.qualifiedID.count).max() ?? 10
+            for r in rules {
+                let id = r.qualifiedID.padding(toLength: width, withPad: " ", startingAt: 0)
+                let sev = r.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                let kind = r.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                let from = r.isDefault ? "built-in (\(r.origin))" : r.origin
+                writeOut("\(id)  \(sev) \(kind) \(from)\n")
+            }
+            writeOut("\(rules.count) rules\n")
+        }
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Explain a rule: what it checks, why, how to fix, examples.")
+
+    @Argument(help: "Rule id, or category/id.")
+    var id: String
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func run() throws {
+        let rules = try ruleOptions.load()
+        guard let rule = rules.first(where: { $0.id == id || $0.qualifiedID == id }) else {
+            printError("statementlint: no rule named '\(id)' (see 'statementlint rules')")
+            throw ExitCode(Status.failure)
+        }
+        writeOut(RuleDocumentation.explain(rule))
+    }
+}
+
+struct TestRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test-rules",
+        abstract: "Run every rule's own flag/pass examples; failures are reported as file:line.",
+        discussion: "With DIR, tests the rules in DIR; without, the built-in pack."
+    )
+
+    @Argument(help: "A rule directory to test.")
+    var directory: String?
+
+    func run() throws {
+        var selection = RuleSelection()
+        if let directory {
+            selection.useDefaultRules = false
+            selection.ruleDirectories = [directory]
+        }
+        let rules: [Rule]
+        do {
+            rules = try selection.load()
+        } catch .ruleErrors(let errors) {
+            for e in errors { printError(e.description) }
+            throw ExitCode(Status.failure)
+        } catch {
+            throw ExitCode(Status.failure)
+        }
+        let (count, failures) = RuleTester.test(rules)
+        for f in failures { writeOut(f.description + "\n") }
+        if failures.isEmpty {
+            writeOut("\(rules.count) rules, \(count) examples: all passed\n")
+        } else {
+            writeOut("\(rules.count) rules, \(count) examples: \(failures.count) failed\n")
+            throw ExitCode(Status.findings)
+        }
+    }
+}

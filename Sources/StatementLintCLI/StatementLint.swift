@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import StatementLintCore
+
+/// Exit statuses, as documented in `--help` and the README.
+enum Status {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let failure: Int32 = 2
+}
+
+@main
+struct StatementLint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "statementlint",
+        abstract: "Check police media statements against community-policing guidance.",
+        discussion: """
+        Checks a draft statement about a contentious incident: are the facts stated, is the \
+        person harmed described fairly, is wrongdoing acknowledged, are officers' rights \
+        protected, and is the agency's immediate response given?
+
+        EXIT STATUS
+          0  no finding at or above the fail level (default: warning)
+          1  findings at or above the fail level
+          2  usage error, unreadable or invalid input (e.g. not UTF-8), or invalid rules
+        """,
+        version: statementlintVersion,
+        subcommands: [Lint.self, ListRules.self, Explain.self, TestRules.self],
+        defaultSubcommand: Lint.self
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            flushOut()
+        } catch let exit as ExitCode {
+            flushOut()
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            // Usage mistakes exit 2 (not ArgumentParser's 64), like every other input error.
+            printError(fullMessage(for: error))
+            Foundation.exit(Status.failure)
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+}
+
+/// Standard output, buffered: reports can be large and many small writes are slow.
+nonisolated(unsafe) private var outputBuffer: [UInt8] = []
+
+func writeOut(_ s: String) {
+    outputBuffer.append(contentsOf: s.utf8)
+    if outputBuffer.count >= 1 << 16 { flushOut() }
+}
+
+func flushOut() {
+    guard !outputBuffer.isEmpty else { return }
+    FileHandle.standardOutput.write(Data(outputBuffer))
+    outputBuffer.removeAll(keepingCapacity: true)
+}
+
+extension Severity: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    var enabled: Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let env = ProcessInfo.processInfo.environment
+            if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
+            if env["TERM"] == "dumb" { return false }
+            return isatty(STDOUT_FILENO) != 0
+        }
+    }
+}
+
+/// Options that choose the rule set, shared by the commands that load rules.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Also load rules from DIR (repeatable).", valueName: "DIR"))
+    var ruleDirectories: [String] = []
+
+    @Flag(help: "Do not load the built-in rule pack.")
+    var noDefaultRules = false
+
+    @Option(help: ArgumentHelp("Run only this rule or category (repeatable).", valueName: "ID"))
+    var only: [String] = []
+
+    @Option(help: ArgumentHelp("Do not run this rule or category (repeatable).", valueName: "ID"))
+    var disable: [String] = []
+
+    func load() throws -> [Rule] {
+        var selection = RuleSelection()
+        selection.useDefaultRules = !noDefaultRules
+        selection.ruleDirectories = ruleDirectories
+        selection.only = only
+        selection.disable = disable
+        do {
+            return try selection.load()
+        } catch .ruleErrors(let errors) {
+            for e in errors { printError(e.description) }
+            printError("statementlint: \(errors.count) rule error\(errors.count == 1 ? "" : "s"); nothing was checked")
+            throw ExitCode(Status.failure)
+        } catch .unknownName(let option, let name) {
+            printError("statementlint: \(option): no rule or category named '\(name)' (see 'statementlint rules')")
+            throw ExitCode(Status.failure)
+        }
+    }
+}

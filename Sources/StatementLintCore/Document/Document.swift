@@ -1,0 +1,171 @@
+/// A place in a file, for people and editors.
+public struct Position: Equatable, Sendable {
+    /// 1-based line.
+    public let line: Int
+    /// 1-based column in Unicode scalars.
+    public let column: Int
+    /// 1-based column in UTF-16 code units (what LSP and most editors count).
+    public let utf16Column: Int
+}
+
+public enum DocumentError: Error, Equatable, Sendable {
+    case invalidUTF8(offset: Int)
+
+    public var message: String {
+        switch self {
+        case .invalidUTF8(let offset): return "not valid UTF-8 (first bad byte at offset \(offset))"
+        }
+    }
+}
+
+/// A statement, read as bytes, with the structure rules need: a folded view for matching,
+/// lines, paragraphs, sentences and quoted spans.
+///
+/// Two coordinate systems: *original* byte offsets into the file as written (what findings
+/// and fixes report) and *text* offsets into `text`, the folded bytes rules match against.
+public final class Document: @unchecked Sendable {
+    public let path: String
+    /// The file exactly as read.
+    public let original: [UInt8]
+    /// 3 when the file starts with a UTF-8 byte-order mark, else 0.
+    public let bomLength: Int
+    /// Folded bytes rules match against.
+    public var text: [UInt8] { normalized.bytes }
+    let normalized: NormalizedText
+    /// Original offsets where lines start.
+    let lineStarts: [Int]
+    /// Paragraphs and sentences as text ranges, in order.
+    public let paragraphs: [Range<Int>]
+    public let sentences: [Range<Int>]
+    /// For each sentence, the index of its paragraph.
+    public let sentenceParagraph: [Int]
+    /// Quoted spans as text ranges, sorted by start.
+    public let quotes: [Range<Int>]
+
+    public init(path: String, bytes: [UInt8]) throws(DocumentError) {
+        self.path = path
+        original = bytes
+        if let bad = bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
+            throw .invalidUTF8(offset: bad)
+        }
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        bomLength = bom
+        let folded = bytes.withUnsafeBufferPointer { NormalizedText(original: $0, from: bom) }
+        normalized = folded
+
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        lineStarts = starts
+
+        var paras: [Range<Int>] = []
+        var sents: [Range<Int>] = []
+        var owner: [Int] = []
+        var quoted: [Range<Int>] = []
+        folded.bytes.withUnsafeBufferPointer { t in
+            paras = SentenceSplitter.paragraphs(t)
+            for (p, para) in paras.enumerated() {
+                let before = sents.count
+                SentenceSplitter.sentences(t, in: para, into: &sents)
+                owner.append(contentsOf: repeatElement(p, count: sents.count - before))
+            }
+            quoted = QuoteScanner.spans(t, paragraphs: paras)
+        }
+        paragraphs = paras
+        sentences = sents
+        sentenceParagraph = owner
+        quotes = quoted
+    }
+
+    public convenience init(path: String, string: String) {
+        // A Swift String is valid UTF-8, so this cannot fail.
+        try! self.init(path: path, bytes: Array(string.utf8))
+    }
+
+    // MARK: Coordinates
+
+    /// The original bytes that produced text range `range`.
+    public func originalRange(_ range: Range<Int>) -> Range<Int> { normalized.originalRange(range) }
+
+    /// Line and columns of an original byte offset.
+    public func position(ofOriginal offset: Int) -> Position {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        let lineStart = lo == 0 ? bomLength : lineStarts[lo]
+        var column = 1, utf16 = 1
+        var i = lineStart
+        while i < offset && i < original.count {
+            let b = original[i]
+            if b & 0xC0 != 0x80 {
+                column += 1
+                utf16 += b >= 0xF0 ? 2 : 1
+            }
+            i += 1
+        }
+        return Position(line: lo + 1, column: column, utf16Column: utf16)
+    }
+
+    /// The original line `line` (1-based) without its line ending, for showing a finding.
+    public func lineText(_ line: Int) -> String {
+        let s = line == 1 ? bomLength : lineStarts[line - 1]
+        var e = line < lineStarts.count ? lineStarts[line] - 1 : original.count
+        if e > s && original[e - 1] == 0x0D { e -= 1 }
+        return String(decoding: original[s..<max(s, e)], as: UTF8.self)
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// Original text of an original byte range.
+    public func originalString(_ range: Range<Int>) -> String {
+        String(decoding: original[range], as: UTF8.self)
+    }
+
+    /// Folded text of a text range.
+    public func textString(_ range: Range<Int>) -> String {
+        String(decoding: normalized.bytes[range], as: UTF8.self)
+    }
+
+    // MARK: Structure
+
+    /// Index of the sentence holding text offset `offset`, or of the last sentence before it.
+    public func sentenceIndex(at offset: Int) -> Int? {
+        guard !sentences.isEmpty else { return nil }
+        var lo = 0, hi = sentences.count - 1
+        if sentences[0].lowerBound > offset { return 0 }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if sentences[mid].lowerBound <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    public func paragraphIndex(at offset: Int) -> Int? {
+        guard !paragraphs.isEmpty else { return nil }
+        var lo = 0, hi = paragraphs.count - 1
+        if paragraphs[0].lowerBound > offset { return 0 }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if paragraphs[mid].lowerBound <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// Whether text offset `offset` lies inside quoted speech.
+    public func isQuoted(_ offset: Int) -> Bool {
+        // Spans can nest (single quotes inside double), so scan the few that start before.
+        var lo = 0, hi = quotes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if quotes[mid].lowerBound <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo - 1
+        while k >= 0 {
+            if quotes[k].contains(offset) { return true }
+            if lo - k > 4 { break }
+            k -= 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,87 @@
+/// The text rules match against: look-alike characters folded to their plain ASCII forms,
+/// invisible characters removed, and a map back to the original bytes for every byte kept.
+///
+/// Folding is what lets `officer-involved` match `officer‑involved` (non-breaking hyphen) and
+/// `don't` match `don’t`, while every reported position still points into the file as written.
+struct NormalizedText {
+    /// Normalised UTF-8 bytes (always valid UTF-8).
+    let bytes: [UInt8]
+    /// For each normalised byte, where its source starts in the original; nil when the text
+    /// needed no folding and normalised offset + `shift` is the original offset.
+    let starts: [Int32]?
+    /// For each normalised byte, where its source ends in the original.
+    let ends: [Int32]?
+    let shift: Int
+    let originalCount: Int
+
+    /// The original byte range that produced `range` of the normalised text.
+    func originalRange(_ range: Range<Int>) -> Range<Int> {
+        guard let starts, let ends else { return (range.lowerBound + shift)..<(range.upperBound + shift) }
+        let s = range.lowerBound < bytes.count ? Int(starts[range.lowerBound]) : originalCount
+        if range.isEmpty { return s..<s }
+        return s..<Int(ends[range.upperBound - 1])
+    }
+
+    /// Folds `original[from...]`; `from` skips a byte-order mark.
+    init(original: UnsafeBufferPointer<UInt8>, from: Int) {
+        originalCount = original.count
+        shift = from
+        // Fast path: plain ASCII needs no folding at all.
+        var i = from
+        var needsFolding = false
+        while i < original.count {
+            if original[i] >= 0x80 { needsFolding = true; break }
+            i += 1
+        }
+        if !needsFolding {
+            bytes = Array(original[from...])
+            starts = nil
+            ends = nil
+            return
+        }
+        var out: [UInt8] = []
+        var st: [Int32] = []
+        var en: [Int32] = []
+        out.reserveCapacity(original.count)
+        st.reserveCapacity(original.count)
+        en.reserveCapacity(original.count)
+        i = from
+        let n = original.count
+        while i < n {
+            let b = original[i]
+            if b < 0x80 {
+                out.append(b); st.append(Int32(i)); en.append(Int32(i + 1)); i += 1; continue
+            }
+            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            var scalar: UInt32 = 0
+            switch len {
+            case 2: scalar = UInt32(b & 0x1F) << 6 | UInt32(original[i + 1] & 0x3F)
+            case 3: scalar = UInt32(b & 0x0F) << 12 | UInt32(original[i + 1] & 0x3F) << 6 | UInt32(original[i + 2] & 0x3F)
+            default: scalar = UInt32(b & 0x07) << 18 | UInt32(original[i + 1] & 0x3F) << 12 | UInt32(original[i + 2] & 0x3F) << 6 | UInt32(original[i + 3] & 0x3F)
+            }
+            if let folded = Self.fold(scalar) {
+                if let f = folded {
+                    out.append(f); st.append(Int32(i)); en.append(Int32(i + len))
+                }
+            } else {
+                for k in 0..<len { out.append(original[i + k]); st.append(Int32(i + k)); en.append(Int32(i + k + 1)) }
+            }
+            i += len
+        }
+        bytes = out
+        starts = st
+        ends = en
+    }
+
+    /// `.some(byte)`: replace with that ASCII byte; `.some(nil)`: drop; `nil`: keep as is.
+    static func fold(_ scalar: UInt32) -> UInt8?? {
+        switch scalar {
+        case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .some(0x20) // spaces
+        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xFE63, 0xFF0D: return .some(0x2D) // hyphens, en dash, minus
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0xFF07: return .some(0x27) // single quotes, apostrophes
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0xFF02: return .some(0x22) // double quotes
+        case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return .some(nil) // soft hyphen, zero-width
+        default: return nil
+        }
+    }
+}

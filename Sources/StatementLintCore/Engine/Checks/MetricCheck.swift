@@ -1,0 +1,86 @@
+import Foundation
+
+/// `metric`: sentence length in words, or the statement's Flesch–Kincaid grade.
+extension CheckContext {
+    mutating func runMetric(_ kind: MetricKind, max: Double) {
+        switch kind {
+        case .sentenceLength:
+            for sentence in doc.sentences {
+                let words = TextStatistics.words(in: UnsafeBufferPointer(rebasing: text[sentence]))
+                if Double(words.count) > max {
+                    report(sentence, extra: ["value": String(words.count), "max": TextStatistics.format(max)])
+                }
+            }
+        case .readingGrade:
+            guard let grade = TextStatistics.fleschKincaidGrade(doc), grade > max else { return }
+            reportDocument(extra: ["value": TextStatistics.format(grade), "max": TextStatistics.format(max)])
+        }
+    }
+}
+
+/// Word, syllable and readability counts over folded text.
+public enum TextStatistics {
+    /// Word ranges: runs of letters and digits, with inner apostrophes, hyphens and periods
+    /// ("don't", "officer-involved", "3.5") kept inside one word.
+    static func words(in t: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var i = 0
+        while i < t.count {
+            guard let first = wordCharLength(t, i) else { i += scalarLength(t[i]); continue }
+            let s = i
+            i += first
+            while i < t.count {
+                if let n = wordCharLength(t, i) { i += n; continue }
+                if (t[i] == 0x27 || t[i] == 0x2D || t[i] == 0x2E) && i + 1 < t.count && wordCharLength(t, i + 1) != nil { i += 1; continue }
+                break
+            }
+            out.append(s..<i)
+        }
+        return out
+    }
+
+    static func scalarLength(_ b: UInt8) -> Int { b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1 }
+
+    /// Byte length of the letter or digit at `i`, or nil when it is not one (emoji and
+    /// punctuation are not words).
+    static func wordCharLength(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        let b = t[i]
+        if b < 0x80 { return SentenceSplitter.isLetter(b) || SentenceSplitter.isDigit(b) ? 1 : nil }
+        let n = scalarLength(b)
+        guard i + n <= t.count, let scalar = String(decoding: UnsafeBufferPointer(rebasing: t[i..<(i + n)]), as: UTF8.self).unicodeScalars.first else { return nil }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil ? n : nil
+    }
+
+    /// Syllables by vowel groups, the usual heuristic: a silent final "e" does not count,
+    /// every word has at least one.
+    static func syllables(_ w: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var prevVowel = false
+        let letters = w.filter { SentenceSplitter.isLetter($0) }.map { $0 | 0x20 }
+        for (i, c) in letters.enumerated() {
+            let vowel = "aeiouy".utf8.contains(c) || (c >= 0x80)
+            if vowel && !prevVowel { count += 1 }
+            prevVowel = vowel
+            if i == letters.count - 1 && c == 0x65 && count > 1 && !(letters.count >= 2 && letters[letters.count - 2] == 0x6C) { count -= 1 }
+        }
+        return Swift.max(1, count)
+    }
+
+    public static func fleschKincaidGrade(_ doc: Document) -> Double? {
+        var wordCount = 0, syllableCount = 0
+        doc.text.withUnsafeBufferPointer { t in
+            for sentence in doc.sentences {
+                for w in words(in: UnsafeBufferPointer(rebasing: t[sentence])) {
+                    wordCount += 1
+                    syllableCount += syllables(UnsafeBufferPointer(rebasing: t[(sentence.lowerBound + w.lowerBound)..<(sentence.lowerBound + w.upperBound)]))
+                }
+            }
+        }
+        guard wordCount > 0, !doc.sentences.isEmpty else { return nil }
+        return 0.39 * Double(wordCount) / Double(doc.sentences.count) + 11.8 * Double(syllableCount) / Double(wordCount) - 15.59
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
+    }
+}

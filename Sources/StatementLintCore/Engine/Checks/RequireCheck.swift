@@ -1,0 +1,15 @@
+/// `require`: the statement must contain an element (a date, who is investigating…); when it
+/// has fewer than `min` matches, one document-level finding carries the rule's advice.
+extension CheckContext {
+    mutating func runRequire(patterns: [Pattern], min: Int, firstParagraphOnly: Bool) throws(RegexMatchError) {
+        let limit = firstParagraphOnly ? doc.paragraphs.first?.upperBound ?? 0 : text.count
+        var count = 0
+        for pattern in patterns {
+            for (range, _, _) in try matches(pattern, applyExceptions: false) where range.lowerBound < limit {
+                count += 1
+                if count >= min { return }
+            }
+        }
+        reportDocument(extra: ["count": String(count), "min": String(min)])
+    }
+}

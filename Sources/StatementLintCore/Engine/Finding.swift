@@ -1,0 +1,56 @@
+/// A machine-applicable edit: replace `range` (original bytes) with `replacement`.
+public struct Fix: Equatable, Sendable {
+    public let range: Range<Int>
+    public let replacement: String
+    public let safety: FixSafety
+}
+
+/// One problem a rule found in one file.
+public struct Finding: Sendable {
+    public let ruleID: String
+    public let ruleKind: RuleKind
+    public let category: Category
+    public var severity: Severity
+    public let message: String
+    /// Original byte range; empty at the document start for document-level findings.
+    public let range: Range<Int>
+    public let start: Position
+    public let end: Position
+    public let matchedText: String
+    /// The sentence the finding sits in (original text), nil for document-level findings.
+    public let sentence: String?
+    public let fix: Fix?
+    public let suggestions: [String]
+    public let advice: String?
+    /// True for findings about the statement as a whole (a missing element, reading grade).
+    public let documentLevel: Bool
+    /// Set when an inline suppression or baseline silenced the finding: its reason.
+    public var suppression: String?
+
+    public var qualifiedID: String { "\(category.rawValue)/\(ruleID)" }
+    /// A required element the statement lacks (from a `require` or `conditional` rule).
+    public var isMissingElement: Bool { ruleKind == .require || ruleKind == .conditional }
+}
+
+/// A problem that stopped part of the work on a file: unreadable, not UTF-8, a runaway pattern.
+public struct FileError: Error, Sendable, Equatable {
+    public let path: String
+    public let message: String
+    public var description: String { "\(path): error: \(message)" }
+}
+
+/// Everything found in one file.
+public struct FileResult: Sendable {
+    public let path: String
+    public var findings: [Finding]
+    public var errors: [FileError]
+    /// The document, kept until the result is reported (text output shows source lines).
+    public var document: Document?
+
+    public init(path: String, findings: [Finding], errors: [FileError], document: Document?) {
+        self.path = path
+        self.findings = findings
+        self.errors = errors
+        self.document = document
+    }
+}

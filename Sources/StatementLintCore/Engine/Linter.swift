@@ -1,0 +1,89 @@
+import Foundation
+
+/// Runs a rule set over documents. Compiled once; `lint` may be called from many threads,
+/// each with its own `MatchScratch`.
+public final class Linter: @unchecked Sendable {
+    public let rules: [Rule]
+    /// Largest capture count of any pattern, so one scratch serves every rule.
+    public let maxCaptures: Int
+    /// Skip patterns whose required literals are absent from the text. Never changes results.
+    public var usePrefilter = true
+
+    public init(rules: [Rule]) {
+        self.rules = rules
+        var most = 0
+        for rule in rules {
+            for p in rule.allPatterns { most = max(most, p.regex.captureCount) }
+        }
+        maxCaptures = most
+    }
+
+    public func makeScratch() -> MatchScratch { MatchScratch(maxCaptures: max(maxCaptures, 9)) }
+
+    /// Lints one document; findings come back sorted by position, then rule id.
+    public func lint(_ doc: Document, scratch: MatchScratch) -> FileResult {
+        var findings: [Finding] = []
+        var errors: [FileError] = []
+        let lowered = usePrefilter ? LowercasedText(doc.text) : nil
+        doc.text.withUnsafeBufferPointer { text in
+            for rule in rules {
+                var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: rule, lowered: lowered)
+                do throws(RegexMatchError) {
+                    try ctx.run()
+                    findings.append(contentsOf: ctx.findings)
+                } catch {
+                    errors.append(FileError(path: doc.path, message: "rule \(rule.qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
+                }
+            }
+        }
+        findings.sort {
+            if $0.range.lowerBound != $1.range.lowerBound { return $0.range.lowerBound < $1.range.lowerBound }
+            if $0.range.upperBound != $1.range.upperBound { return $0.range.upperBound < $1.range.upperBound }
+            return $0.qualifiedID < $1.qualifiedID
+        }
+        return FileResult(path: doc.path, findings: findings, errors: errors, document: doc)
+    }
+
+    /// Convenience for tests and single documents.
+    public func lint(_ doc: Document) -> FileResult { lint(doc, scratch: makeScratch()) }
+}
+
+extension Rule {
+    var allPatterns: [Pattern] {
+        var out: [Pattern] = exceptions.map(\.pattern)
+        switch check {
+        case .forbid(let p, _), .require(let p, _, _): out += p
+        case .swap(let entries, _): out += entries.map(\.pattern)
+        case .conditional(let i, let t): out += i + t
+        case .metric: break
+        }
+        return out
+    }
+}
+
+/// The text lowercased (ASCII only), for the literal prefilter.
+struct LowercasedText {
+    let bytes: [UInt8]
+    init(_ text: [UInt8]) {
+        bytes = text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    func containsAny(_ literals: [[UInt8]]) -> Bool {
+        bytes.withUnsafeBufferPointer { hay in
+            for lit in literals where !lit.isEmpty && lit.count <= hay.count {
+                let first = lit[0]
+                var i = 0
+                let last = hay.count - lit.count
+                while i <= last {
+                    if hay[i] == first {
+                        var k = 1
+                        while k < lit.count && hay[i + k] == lit[k] { k += 1 }
+                        if k == lit.count { return true }
+                    }
+                    i += 1
+                }
+            }
+            return false
+        }
+    }
+}

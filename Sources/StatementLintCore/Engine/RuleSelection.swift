@@ -1,0 +1,43 @@
+/// Which rules run: the default pack and extra directories, narrowed by `--only` and
+/// `--disable` (rule ids, `category/id`, or category names).
+public struct RuleSelection: Sendable {
+    public var useDefaultRules = true
+    public var ruleDirectories: [String] = []
+    public var only: [String] = []
+    public var disable: [String] = []
+
+    public init() {}
+
+    public enum Problem: Error, Equatable {
+        case ruleErrors([RuleError])
+        case unknownName(option: String, name: String)
+    }
+
+    public func load() throws(Problem) -> [Rule] {
+        var rules: [Rule] = []
+        var errors: [RuleError] = []
+        if useDefaultRules {
+            let pack = RuleLoader.loadDefault()
+            rules += pack.rules
+            errors += pack.errors
+        }
+        for dir in ruleDirectories {
+            let loaded = RuleLoader.load(directory: dir)
+            rules += loaded.rules
+            errors += loaded.errors
+        }
+        errors += RuleLoader.checkDuplicates(rules)
+        if !errors.isEmpty { throw .ruleErrors(errors) }
+        func matches(_ rule: Rule, _ name: String) -> Bool {
+            name == rule.id || name == rule.qualifiedID || name == rule.category.rawValue
+        }
+        for (option, names) in [("--only", only), ("--disable", disable)] {
+            for name in names where !rules.contains(where: { matches($0, name) }) {
+                throw .unknownName(option: option, name: name)
+            }
+        }
+        if !only.isEmpty { rules = rules.filter { r in only.contains { matches(r, $0) } } }
+        rules = rules.filter { r in !disable.contains { matches(r, $0) } }
+        return rules.sorted { ($0.category, $0.id) < ($1.category, $1.id) }
+    }
+}

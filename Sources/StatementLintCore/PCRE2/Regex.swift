@@ -1,0 +1,173 @@
+import CPCRE2
+
+/// A pattern that PCRE2 refused to compile.
+public struct RegexCompileError: Error, Equatable, Sendable {
+    /// Offset (in bytes of the pattern) where PCRE2 stopped.
+    public let offset: Int
+    /// PCRE2's own message.
+    public let message: String
+}
+
+/// A match that PCRE2 gave up on: a runaway pattern, or an internal error.
+public struct RegexMatchError: Error, Equatable, Sendable {
+    public let code: Int32
+    public var message: String { pcre2Message(code) }
+    /// True when a resource limit (match, depth or JIT stack) stopped the match.
+    public var isLimit: Bool {
+        code == PCRE2_ERROR_MATCHLIMIT || code == PCRE2_ERROR_DEPTHLIMIT || code == PCRE2_ERROR_JIT_STACKLIMIT
+    }
+}
+
+func pcre2Message(_ code: Int32) -> String {
+    var buffer = [UInt8](repeating: 0, count: 256)
+    let n = pcre2_get_error_message_8(code, &buffer, buffer.count)
+    return n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : "PCRE2 error \(code)"
+}
+
+/// A compiled, JIT-compiled PCRE2 pattern working on UTF-8 bytes.
+///
+/// Compiled once, shared across threads; every thread matches with its own `MatchScratch`.
+public final class Regex: @unchecked Sendable {
+    let code: OpaquePointer
+    public let pattern: String
+    public let captureCount: Int
+    /// Named groups and their numbers.
+    public let groupNames: [String: Int]
+
+    public init(_ pattern: String, caseless: Bool = false) throws(RegexCompileError) {
+        self.pattern = pattern
+        var options = UInt32(PCRE2_UTF | PCRE2_UCP)
+        if caseless { options |= UInt32(PCRE2_CASELESS) }
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let bytes = Array(pattern.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { buf in
+            pcre2_compile_8(buf.baseAddress ?? UnsafePointer(bitPattern: 1), buf.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw RegexCompileError(offset: errorOffset, message: pcre2Message(errorCode))
+        }
+        code = compiled
+        // JIT is an accelerator: if the platform lacks it, the interpreter still gives the same results.
+        _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE))
+
+        var count: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        captureCount = Int(count)
+
+        var names: [String: Int] = [:]
+        var nameCount: UInt32 = 0, entrySize: UInt32 = 0
+        var table: UnsafePointer<UInt8>? = nil
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NAMECOUNT), &nameCount)
+        if nameCount > 0 {
+            pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &entrySize)
+            pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NAMETABLE), &table)
+            if let table {
+                for i in 0..<Int(nameCount) {
+                    let entry = table + i * Int(entrySize)
+                    let number = Int(entry[0]) << 8 | Int(entry[1])
+                    names[String(cString: entry + 2)] = number
+                }
+            }
+        }
+        groupNames = names
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// Calls `body` for every non-overlapping match in `subject[range]`, left to right.
+    /// Text before `range` is visible to look-behind and `\b`. Return `false` to stop early.
+    /// Empty matches are allowed and the search still advances.
+    public func forEachMatch(
+        in subject: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, scratch: MatchScratch,
+        _ body: (Match) -> Bool
+    ) throws(RegexMatchError) {
+        let range = range ?? 0..<subject.count
+        guard let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1) else { return }
+        var start = range.lowerBound
+        var options: UInt32 = UInt32(PCRE2_NO_UTF_CHECK)
+        while start <= range.upperBound {
+            let rc = pcre2_match_8(code, base, range.upperBound, start, options, scratch.matchData, scratch.context)
+            if rc == PCRE2_ERROR_NOMATCH {
+                if options & UInt32(PCRE2_NOTEMPTY_ATSTART) != 0 {
+                    // The empty match at `start` had no non-empty alternative: step one character on.
+                    options = UInt32(PCRE2_NO_UTF_CHECK)
+                    start += 1
+                    while start < range.upperBound, subject[start] & 0xC0 == 0x80 { start += 1 }
+                    continue
+                }
+                return
+            }
+            if rc < 0 { throw RegexMatchError(code: rc) }
+            let ov = pcre2_get_ovector_pointer_8(scratch.matchData)!
+            let match = Match(ovector: ov, pairs: min(Int(pcre2_get_ovector_count_8(scratch.matchData)), captureCount + 1))
+            if !body(match) { return }
+            let end = ov[1]
+            if end == ov[0] {
+                // Empty match: try for a non-empty one at the same place before moving on.
+                options = UInt32(PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED)
+                if end == range.upperBound { return }
+            } else {
+                options = UInt32(PCRE2_NO_UTF_CHECK)
+            }
+            start = end
+        }
+    }
+
+    /// All matches as byte ranges.
+    public func matches(in subject: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, scratch: MatchScratch) throws(RegexMatchError) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        try forEachMatch(in: subject, range: range, scratch: scratch) { out.append($0.range); return true }
+        return out
+    }
+
+    /// Whether the pattern matches anywhere in `subject[range]`.
+    public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, scratch: MatchScratch) throws(RegexMatchError) -> Range<Int>? {
+        var found: Range<Int>?
+        try forEachMatch(in: subject, range: range, scratch: scratch) { found = $0.range; return false }
+        return found
+    }
+}
+
+/// One match: the whole range and its groups, valid only inside the callback.
+public struct Match {
+    let ovector: UnsafeMutablePointer<Int>
+    let pairs: Int
+
+    public var range: Range<Int> { ovector[0]..<ovector[1] }
+
+    /// Byte range of group `i`, or nil when the group did not take part.
+    public func group(_ i: Int) -> Range<Int>? {
+        guard i >= 0, i < pairs else { return nil }
+        let s = ovector[2 * i], e = ovector[2 * i + 1]
+        return s == cpcre2_unset() ? nil : s..<e
+    }
+
+    public var groups: [Range<Int>?] { (0..<pairs).map(group) }
+}
+
+/// Per-thread matching state: match data, limits and a JIT stack. Not shareable across threads.
+public final class MatchScratch {
+    let matchData: OpaquePointer
+    let context: OpaquePointer
+    let jitStack: OpaquePointer?
+
+    /// Limits keep a pathological pattern on hostile text from running away.
+    public static let defaultMatchLimit: UInt32 = 2_000_000
+    public static let defaultDepthLimit: UInt32 = 20_000
+
+    public init(maxCaptures: Int = 32, matchLimit: UInt32 = MatchScratch.defaultMatchLimit, depthLimit: UInt32 = MatchScratch.defaultDepthLimit) {
+        matchData = pcre2_match_data_create_8(UInt32(maxCaptures + 1), nil)!
+        context = pcre2_match_context_create_8(nil)!
+        pcre2_set_match_limit_8(context, matchLimit)
+        pcre2_set_depth_limit_8(context, depthLimit)
+        jitStack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nil)
+        if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    }
+}

@@ -1,0 +1,48 @@
+/// What a reporter needs besides the findings.
+public struct ReportContext: Sendable {
+    /// Findings at or above this severity make the run fail (exit 1).
+    public var failLevel: Severity = .warning
+    public var color = false
+    public var toolVersion = statementlintVersion
+
+    public init() {}
+}
+
+/// Totals for a whole run.
+public struct RunSummary: Sendable {
+    public var files = 0
+    public var filesWithErrors = 0
+    public var counts: [Severity: Int] = [:]
+    public var suppressed = 0
+    public var exitCode: Int32 = 0
+
+    public init() {}
+
+    public mutating func add(_ findings: [Finding], errors: [FileError]) {
+        files += 1
+        if !errors.isEmpty { filesWithErrors += 1 }
+        for f in findings {
+            if f.suppression != nil { suppressed += 1 } else { counts[f.severity, default: 0] += 1 }
+        }
+    }
+}
+
+/// One output format. Reporters stream: `begin`, then `file` once per input in order, then `end`.
+public protocol Reporter {
+    mutating func begin() -> String
+    mutating func file(_ result: FileResult) -> String
+    mutating func end(_ summary: RunSummary) -> String
+}
+
+public let statementlintVersion = "0.1.0"
+
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json
+
+    public func makeReporter(_ context: ReportContext) -> any Reporter {
+        switch self {
+        case .text: return TextReporter(context: context)
+        case .json: return JSONReporter(context: context)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// For people at a terminal: `path:line:col: severity: message [category/id]`, the source
+/// line with the span underlined, fixes and advice, then the five-principle checklist.
+public struct TextReporter: Reporter {
+    let context: ReportContext
+
+    public init(context: ReportContext) { self.context = context }
+
+    func paint(_ s: String, _ code: String) -> String { context.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    func severityLabel(_ s: Severity) -> String {
+        switch s {
+        case .error: return paint("error", "1;31")
+        case .warning: return paint("warning", "1;33")
+        case .suggestion: return paint("suggestion", "1;36")
+        }
+    }
+
+    public mutating func begin() -> String { "" }
+
+    public mutating func file(_ result: FileResult) -> String {
+        var out = ""
+        for f in result.findings where f.suppression == nil {
+            out += "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(f.severity)): \(f.message) \(paint("[\(f.qualifiedID)]", "2"))\n"
+            if !f.documentLevel, let doc = result.document {
+                let lineText = doc.lineText(f.start.line)
+                let gutter = String(f.start.line)
+                let pad = String(repeating: " ", count: gutter.count)
+                out += " \(gutter) | \(lineText)\n"
+                let lineScalars = lineText.unicodeScalars.count
+                let startCol = f.start.column
+                let endCol = f.end.line == f.start.line ? f.end.column : lineScalars + 1
+                let width = max(1, endCol - startCol)
+                let lead = String(lineText.unicodeScalars.prefix(startCol - 1).map { $0 == "\t" ? "\t" : " " })
+                out += " \(pad) | \(lead)\(paint(String(repeating: "^", count: width), "1;32"))\n"
+            }
+            if let fix = f.fix {
+                let verb = fix.replacement.isEmpty ? "delete \"\(f.matchedText)\"" : "replace with \"\(fix.replacement)\""
+                out += "  fix (\(fix.safety.rawValue)): \(verb)\n"
+            }
+            for s in f.suggestions { out += "  suggest: \(s)\n" }
+            if let advice = f.advice { out += "  advice: \(advice)\n" }
+        }
+        for e in result.errors { out += "\(result.path): \(paint("error", "1;31")): \(e.message)\n" }
+        if result.errors.isEmpty || !result.findings.isEmpty {
+            out += "checklist for \(result.path):\n"
+            for item in Checklist.evaluate(result.findings, threshold: context.failLevel) {
+                if item.ok {
+                    out += "  \(paint("OK", "32"))  \(item.title)\n"
+                } else {
+                    var line = "  \(paint("!!", "31"))  \(item.title): \(item.findings) finding\(item.findings == 1 ? "" : "s")"
+                    if !item.missing.isEmpty { line += "; missing: " + item.missing.joined(separator: ", ") }
+                    out += line + "\n"
+                }
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    public mutating func end(_ summary: RunSummary) -> String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var parts = [count(summary.counts[.error] ?? 0, "error"), count(summary.counts[.warning] ?? 0, "warning"),
+                     count(summary.counts[.suggestion] ?? 0, "suggestion")]
+        if summary.suppressed > 0 { parts.append("\(summary.suppressed) suppressed") }
+        var line = "\(count(summary.files, "file")) checked: " + parts.joined(separator: ", ")
+        if summary.filesWithErrors > 0 { line += "; \(count(summary.filesWithErrors, "file")) could not be fully checked" }
+        return line + "\n"
+    }
+}

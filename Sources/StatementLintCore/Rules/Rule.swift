@@ -1,0 +1,135 @@
+/// The seven kinds of advice a rule can encode; each rule belongs to one.
+public enum Category: String, CaseIterable, Sendable, Comparable {
+    case facts
+    case demonizing
+    case accountability
+    case officerRights = "officer-rights"
+    case policyResponse = "policy-response"
+    case transparency
+    case plainLanguage = "plain-language"
+
+    public static func < (a: Category, b: Category) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+public enum Severity: String, CaseIterable, Sendable, Comparable {
+    case suggestion, warning, error
+
+    var rank: Int { Severity.allCases.firstIndex(of: self)! }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+public enum RuleKind: String, CaseIterable, Sendable {
+    case forbid, swap, require, conditional, metric
+}
+
+/// Whether `--fix` may apply an edit without a person reading it.
+public enum FixSafety: String, CaseIterable, Sendable { case safe, review }
+
+public enum QuoteMode: String, CaseIterable, Sendable { case skip, include }
+
+/// The unit a `forbid` or `swap` rule's plain exceptions are looked for in.
+public enum Scope: String, CaseIterable, Sendable { case sentence, paragraph, document }
+
+/// Where an exception pattern is looked for, relative to a match.
+public enum ContextArea: String, CaseIterable, Sendable {
+    case sentence, before, after
+    case previousSentence = "previous-sentence"
+    case paragraph, document, match
+}
+
+public enum MetricKind: String, CaseIterable, Sendable {
+    case sentenceLength = "sentence-length"
+    case readingGrade = "reading-grade"
+}
+
+/// A compiled pattern plus, optionally, literals one of which every match must contain
+/// (lowercase ASCII). The engine may skip the pattern on text that holds none of them.
+public struct Pattern: Sendable {
+    public let regex: Regex
+    public var requiredLiterals: [[UInt8]]?
+
+    public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil) {
+        self.regex = regex
+        self.requiredLiterals = requiredLiterals
+    }
+}
+
+public struct Exception: Sendable {
+    public let pattern: Pattern
+    /// nil: the rule's scope unit.
+    public let area: ContextArea?
+}
+
+public struct FixTemplate: Sendable {
+    public let replace: String
+    public let safety: FixSafety
+}
+
+public struct SwapEntry: Sendable {
+    public let pattern: Pattern
+    public let replacement: String
+}
+
+/// What a rule checks, by kind.
+public enum Check: Sendable {
+    case forbid(patterns: [Pattern], fix: FixTemplate?)
+    case swap(entries: [SwapEntry], safety: FixSafety)
+    case require(patterns: [Pattern], min: Int, firstParagraphOnly: Bool)
+    case conditional(ifPatterns: [Pattern], thenPatterns: [Pattern])
+    case metric(MetricKind, max: Double)
+
+    public var kind: RuleKind {
+        switch self {
+        case .forbid: return .forbid
+        case .swap: return .swap
+        case .require: return .require
+        case .conditional: return .conditional
+        case .metric: return .metric
+        }
+    }
+}
+
+/// One example from a rule file: text (with ⟦ ⟧ markers in flag examples), the text
+/// expected after fixing, and the line it sits on in the rule file.
+public struct RuleExample: Sendable {
+    public let text: String
+    public let fixed: String?
+    public let line: Int
+}
+
+public struct Rule: Sendable {
+    public let id: String
+    public let category: Category
+    public let severity: Severity
+    public let message: String
+    public let rationale: String
+    public let source: String
+    public let link: String?
+    public let check: Check
+    public let quotes: QuoteMode
+    public let scope: Scope
+    public let exceptions: [Exception]
+    public let suggestions: [String]
+    public let advice: String?
+    public let flagExamples: [RuleExample]
+    public let passExamples: [RuleExample]
+    /// Where the rule came from, as shown by `statementlint rules` ("Rules/facts/x.yml").
+    public let origin: String
+    /// Whether it is part of the pack built into the binary.
+    public let isDefault: Bool
+
+    public var kind: RuleKind { check.kind }
+    /// "category/id", as shown in output.
+    public var qualifiedID: String { "\(category.rawValue)/\(id)" }
+
+    /// The `fix` / swap safety, if the rule can fix anything.
+    public var fixSafety: FixSafety? {
+        switch check {
+        case .forbid(_, let fix): return fix?.safety
+        case .swap(_, let safety): return safety
+        default: return nil
+        }
+    }
+}

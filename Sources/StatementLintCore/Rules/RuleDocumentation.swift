@@ -1,0 +1,57 @@
+/// Human documentation generated from a rule itself, so docs never drift from the data:
+/// `statementlint explain` and the README's rule list both come from here.
+public enum RuleDocumentation {
+    public static func explain(_ r: Rule) -> String {
+        var out = "\(r.qualifiedID) (\(r.severity.rawValue), \(r.kind.rawValue))\n\n"
+        out += "Message:   \(r.message)\n"
+        out += "Why:       \(r.rationale.trimmingCharactersInSetWhitespace())\n"
+        out += "Source:    \(r.source)\n"
+        if let link = r.link { out += "More:      \(link)\n" }
+        switch r.check {
+        case .forbid(_, let fix?):
+            out += "Fix:       replace with \"\(fix.replace)\" (\(fix.safety.rawValue))\n"
+        case .swap(let entries, let safety):
+            out += "Fix (\(safety.rawValue)):\n"
+            for e in entries { out += "  \(e.pattern.regex.pattern)  ->  \(e.replacement)\n" }
+        case .require(_, let min, let first):
+            out += "Requires:  at least \(min) mention\(min == 1 ? "" : "s")\(first ? " in the first paragraph" : "")\n"
+        case .metric(let kind, let max):
+            out += "Limit:     \(kind.rawValue) at most \(TextStatistics.format(max))\n"
+        default: break
+        }
+        if !r.suggestions.isEmpty {
+            out += "Instead:\n" + r.suggestions.map { "  - \($0)\n" }.joined()
+        }
+        if let advice = r.advice { out += "Advice:    \(advice)\n" }
+        out += "\nFlagged:\n" + r.flagExamples.map { "  - \($0.text)" + ($0.fixed.map { "\n    fixed: \($0)" } ?? "") + "\n" }.joined()
+        out += "Not flagged:\n" + r.passExamples.map { "  - \($0.text)\n" }.joined()
+        out += "\nDefined in \(r.origin)\(r.isDefault ? " (built in)" : "")\n"
+        return out
+    }
+
+    /// The README's rule list, in Markdown, grouped by category.
+    public static func markdownIndex(_ rules: [Rule]) -> String {
+        var out = ""
+        for category in Category.allCases {
+            let mine = rules.filter { $0.category == category }.sorted { $0.id < $1.id }
+            guard !mine.isEmpty else { continue }
+            out += "### \(category.rawValue) (\(mine.count))\n\n| rule | severity | kind | fix | what it checks |\n|---|---|---|---|---|\n"
+            for r in mine {
+                let fix = r.fixSafety?.rawValue ?? (r.suggestions.isEmpty ? (r.advice == nil ? "" : "advice") : "suggestions")
+                let what = r.message.replacingOccurrences(of: "|", with: "\\|")
+                out += "| `\(r.id)` | \(r.severity.rawValue) | \(r.kind.rawValue) | \(fix) | \(what) |\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingCharactersInSetWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,445 @@
+import Foundation
+import Yams
+
+/// A problem in a rule file, with its place: `Rules/facts/x.yml:12:5: unknown key 'patern'`.
+public struct RuleError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public let message: String
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+/// Reads rule files, validating them strictly: nothing unknown or mistyped is ignored.
+public enum RuleLoader {
+    static let commonKeys: Set<String> = [
+        "id", "category", "severity", "kind", "message", "rationale", "source", "link",
+        "ignorecase", "quotes", "fix", "suggestions", "advice", "examples",
+    ]
+    static let kindKeys: [RuleKind: Set<String>] = [
+        .forbid: ["pattern", "patterns", "exceptions", "scope"],
+        .swap: ["swap", "safety", "exceptions", "scope"],
+        .require: ["pattern", "patterns", "min", "within"],
+        .conditional: ["if", "then", "exceptions"],
+        .metric: ["metric", "max"],
+    ]
+
+    /// The rule pack compiled into the binary.
+    public static func loadDefault() -> (rules: [Rule], errors: [RuleError]) {
+        var rules: [Rule] = []
+        var errors: [RuleError] = []
+        for file in embeddedRuleFiles {
+            switch parse(text: file.text, path: file.path, isDefault: true) {
+            case .success(let rule): rules.append(rule)
+            case .failure(let list): errors.append(contentsOf: list.errors)
+            }
+        }
+        return (rules, errors)
+    }
+
+    /// Every `*.yml` / `*.yaml` file below `directory`, sorted by path.
+    public static func ruleFiles(in directory: String) -> [String] {
+        var out: [String] = []
+        let base = URL(fileURLWithPath: directory)
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
+        for case let url as URL in walker where url.pathExtension == "yml" || url.pathExtension == "yaml" {
+            let rel = String(url.path.dropFirst(base.path.count).drop(while: { $0 == "/" }))
+            out.append((directory as NSString).appendingPathComponent(rel))
+        }
+        return out.sorted()
+    }
+
+    public static func load(directory: String) -> (rules: [Rule], errors: [RuleError]) {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            return ([], [RuleError(file: directory, line: 0, column: 0, message: "rule directory does not exist")])
+        }
+        var rules: [Rule] = []
+        var errors: [RuleError] = []
+        for path in ruleFiles(in: directory) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                errors.append(RuleError(file: path, line: 0, column: 0, message: "cannot read rule file"))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                errors.append(RuleError(file: path, line: 1, column: 1, message: "rule file is not valid UTF-8"))
+                continue
+            }
+            switch parse(text: text, path: path, isDefault: false) {
+            case .success(let rule): rules.append(rule)
+            case .failure(let list): errors.append(contentsOf: list.errors)
+            }
+        }
+        return (rules, errors)
+    }
+
+    /// Errors that only show across files: duplicate ids.
+    public static func checkDuplicates(_ rules: [Rule]) -> [RuleError] {
+        var seen: [String: String] = [:]
+        var errors: [RuleError] = []
+        for rule in rules {
+            if let first = seen[rule.id] {
+                errors.append(RuleError(file: rule.origin, line: 1, column: 1, message: "duplicate rule id '\(rule.id)' (also defined in \(first))"))
+            } else {
+                seen[rule.id] = rule.origin
+            }
+        }
+        return errors
+    }
+
+    public struct ErrorList: Error { public let errors: [RuleError] }
+
+    /// Parses and validates one rule file.
+    public static func parse(text: String, path: String, isDefault: Bool) -> Result<Rule, ErrorList> {
+        var reader = NodeReader(file: path)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return .failure(ErrorList(errors: [RuleError(file: path, line: 1, column: 1, message: "rule file is empty")]))
+            }
+            root = node
+        } catch let error as YamlError {
+            return .failure(ErrorList(errors: [reader.yamlError(error)]))
+        } catch {
+            return .failure(ErrorList(errors: [RuleError(file: path, line: 1, column: 1, message: "\(error)")]))
+        }
+        let rule = build(root, path: path, isDefault: isDefault, reader: &reader)
+        if let rule, reader.errors.isEmpty { return .success(rule) }
+        return .failure(ErrorList(errors: reader.errors))
+    }
+
+    static func build(_ root: Node, path: String, isDefault: Bool, reader r: inout NodeReader) -> Rule? {
+        guard let map = r.mapping(root, what: "a rule file") else { return nil }
+        let kindName = r.string(map, "kind") ?? "forbid"
+        guard let kind = RuleKind(rawValue: kindName) else {
+            r.fail(map["kind"]!, "unknown kind '\(kindName)' (expected one of \(RuleKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        let allowed = commonKeys.union(kindKeys[kind]!)
+        let allKindKeys = kindKeys.values.reduce(Set<String>()) { $0.union($1) }
+        for (key, _) in map.pairs {
+            let name = key.string ?? ""
+            if !allowed.contains(name) {
+                if allKindKeys.contains(name) {
+                    r.fail(key, "key '\(name)' does not apply to kind '\(kind.rawValue)'")
+                } else if let guess = closest(name, in: allowed) {
+                    r.fail(key, "unknown key '\(name)' (did you mean '\(guess)'?)")
+                } else {
+                    r.fail(key, "unknown key '\(name)'")
+                }
+            }
+        }
+
+        let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let folder = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        let id = r.requiredString(map, "id")
+        if let id, id != fileName { r.fail(map["id"]!, "id '\(id)' does not match the file name '\(fileName)'") }
+        if let id, id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) == nil {
+            r.fail(map["id"]!, "id '\(id)' must be lowercase words joined by '-'")
+        }
+        let category: Category? = r.requiredEnum(map, "category")
+        if let category, category.rawValue != folder {
+            r.fail(map["category"]!, "category '\(category.rawValue)' does not match the folder '\(folder)'")
+        }
+        let severity: Severity? = r.requiredEnum(map, "severity")
+        let message = r.requiredString(map, "message")
+        let rationale = r.requiredString(map, "rationale")
+        let source = r.requiredString(map, "source")
+        let link = r.string(map, "link")
+        let ignorecase = r.bool(map, "ignorecase") ?? true
+        let quotes: QuoteMode = r.optionalEnum(map, "quotes") ?? ((kind == .forbid || kind == .swap) ? .skip : .include)
+        let scope: Scope = r.optionalEnum(map, "scope") ?? .sentence
+        let suggestions = r.stringList(map, "suggestions") ?? []
+        let advice = r.string(map, "advice")
+
+        var fix: FixTemplate?
+        if let fixNode = map["fix"] {
+            if kind != .forbid {
+                r.fail(fixNode, "'fix' applies to kind 'forbid' only (swap rules give their replacements in 'swap')")
+            } else if let fmap = r.mapping(fixNode, what: "'fix'") {
+                r.onlyKeys(fmap, ["replace", "safety"], in: "fix")
+                if let replace = r.requiredString(fmap, "replace", in: "fix") {
+                    fix = FixTemplate(replace: replace, safety: r.optionalEnum(fmap, "safety") ?? .review)
+                }
+            }
+        }
+
+        func patterns(_ key: String) -> [Pattern]? {
+            guard let node = map[key] else { return nil }
+            return r.patternList(node, ignorecase: ignorecase)
+        }
+        func patternOrPatterns() -> [Pattern] {
+            if map["pattern"] != nil && map["patterns"] != nil {
+                r.fail(map["patterns"]!, "give either 'pattern' or 'patterns', not both")
+            }
+            if let p = patterns("pattern") ?? patterns("patterns") { return p }
+            r.fail(root, "missing required key 'pattern' or 'patterns'")
+            return []
+        }
+
+        var exceptions: [Exception] = []
+        if let node = map["exceptions"], let seq = r.sequence(node, what: "'exceptions'") {
+            for item in seq {
+                if item.scalar != nil {
+                    if let p = r.pattern(item, ignorecase: ignorecase) { exceptions.append(Exception(pattern: p, area: nil)) }
+                } else if let emap = r.mapping(item, what: "an exception") {
+                    r.onlyKeys(emap, ["pattern", "in"], in: "exception")
+                    let area: ContextArea? = r.optionalEnum(emap, "in")
+                    if let pnode = emap["pattern"] {
+                        if let p = r.pattern(pnode, ignorecase: ignorecase) { exceptions.append(Exception(pattern: p, area: area)) }
+                    } else {
+                        r.fail(item, "exception is missing 'pattern'")
+                    }
+                }
+            }
+        }
+
+        var check: Check?
+        switch kind {
+        case .forbid:
+            check = .forbid(patterns: patternOrPatterns(), fix: fix)
+        case .swap:
+            var entries: [SwapEntry] = []
+            if let node = map["swap"] {
+                if let smap = r.mapping(node, what: "'swap'") {
+                    if smap.count == 0 { r.fail(node, "'swap' is empty") }
+                    for (k, v) in smap.pairs {
+                        guard let replacement = r.scalarString(v, what: "a replacement") else { continue }
+                        if let p = r.pattern(k, ignorecase: ignorecase) { entries.append(SwapEntry(pattern: p, replacement: replacement)) }
+                    }
+                }
+            } else {
+                r.fail(root, "missing required key 'swap'")
+            }
+            check = .swap(entries: entries, safety: r.optionalEnum(map, "safety") ?? .review)
+        case .require:
+            var min = 1
+            if let node = map["min"] {
+                if let v = r.int(node) {
+                    if v < 1 { r.fail(node, "'min' must be at least 1") } else { min = v }
+                }
+            }
+            var firstParagraph = false
+            if let node = map["within"], let w = r.scalarString(node, what: "'within'") {
+                switch w {
+                case "first-paragraph": firstParagraph = true
+                case "document": firstParagraph = false
+                default: r.fail(node, "'within' must be one of first-paragraph, document (found '\(w)')")
+                }
+            }
+            check = .require(patterns: patternOrPatterns(), min: min, firstParagraphOnly: firstParagraph)
+        case .conditional:
+            let ifs = patterns("if")
+            let thens = patterns("then")
+            if ifs == nil { r.fail(root, "missing required key 'if'") }
+            if thens == nil { r.fail(root, "missing required key 'then'") }
+            check = .conditional(ifPatterns: ifs ?? [], thenPatterns: thens ?? [])
+        case .metric:
+            let metric: MetricKind? = r.requiredEnum(map, "metric")
+            var max: Double?
+            if let node = map["max"] {
+                if let s = node.scalar, let v = Double(s.string) { max = v } else { r.fail(node, "'max' must be a number") }
+            } else {
+                r.fail(root, "missing required key 'max'")
+            }
+            if let metric, let max { check = .metric(metric, max: max) }
+        }
+
+        var flags: [RuleExample] = [], passes: [RuleExample] = []
+        if let enode = map["examples"] {
+            if let emap = r.mapping(enode, what: "'examples'") {
+                r.onlyKeys(emap, ["flag", "pass"], in: "examples")
+                flags = r.examples(emap["flag"], key: "flag")
+                passes = r.examples(emap["pass"], key: "pass")
+                if emap["flag"] == nil || flags.isEmpty && r.errors.isEmpty { r.fail(enode, "examples.flag needs at least one example that must trigger the rule") }
+                if emap["pass"] == nil || passes.isEmpty && r.errors.isEmpty { r.fail(enode, "examples.pass needs at least one example that must not trigger the rule") }
+            }
+        } else {
+            r.fail(root, "missing required key 'examples' (a rule needs flag and pass examples)")
+        }
+
+        guard let id, let category, let severity, let message, let rationale, let source, let check, r.errors.isEmpty else { return nil }
+        return Rule(
+            id: id, category: category, severity: severity, message: message, rationale: rationale, source: source,
+            link: link, check: check, quotes: quotes, scope: scope, exceptions: exceptions, suggestions: suggestions,
+            advice: advice, flagExamples: flags, passExamples: passes, origin: path, isDefault: isDefault)
+    }
+
+    /// The allowed key nearest to a misspelt one, when it is close enough to be a typo.
+    static func closest(_ name: String, in candidates: Set<String>) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var prev = Array(0...b.count)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                var cur = [i] + Array(repeating: 0, count: b.count)
+                for j in 1...max(b.count, 1) where !b.isEmpty {
+                    cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                prev = cur
+            }
+            return prev[b.count]
+        }
+        let best = candidates.sorted().map { ($0, distance(Array(name), Array($0))) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= max(1, name.count / 3) else { return nil }
+        return best.0
+    }
+}
+
+/// Typed access to a YAML node tree that records every problem with its line and column.
+struct NodeReader {
+    let file: String
+    var errors: [RuleError] = []
+
+    init(file: String) { self.file = file }
+
+    mutating func fail(_ node: Node, _ message: String) {
+        let mark = node.mark
+        errors.append(RuleError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+    }
+
+    func yamlError(_ error: YamlError) -> RuleError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return RuleError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return RuleError(file: file, line: context.mark.line, column: context.mark.column, message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        default:
+            return RuleError(file: file, line: 1, column: 1, message: "YAML error: \(error)")
+        }
+    }
+
+    mutating func mapping(_ node: Node, what: String) -> Node.Mapping? {
+        if case .mapping(let m) = node { return m }
+        fail(node, "\(what) must be a mapping of keys to values")
+        return nil
+    }
+
+    mutating func sequence(_ node: Node, what: String) -> Node.Sequence? {
+        if case .sequence(let s) = node { return s }
+        fail(node, "\(what) must be a list")
+        return nil
+    }
+
+    mutating func onlyKeys(_ map: Node.Mapping, _ keys: Set<String>, in context: String) {
+        for (k, _) in map.pairs where !keys.contains(k.string ?? "") {
+            fail(k, "unknown key '\(k.string ?? "?")' in '\(context)' (expected \(keys.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    mutating func scalarString(_ node: Node, what: String) -> String? {
+        if case .scalar(let s) = node { return s.string }
+        fail(node, "\(what) must be a string")
+        return nil
+    }
+
+    mutating func string(_ map: Node.Mapping, _ key: String) -> String? {
+        guard let node = map[key] else { return nil }
+        guard case .scalar(let s) = node else { fail(node, "'\(key)' must be a string"); return nil }
+        if s.style == .plain && (s.string == "~" || s.string == "null" || s.string.isEmpty) {
+            fail(node, "'\(key)' must not be empty")
+            return nil
+        }
+        return s.string
+    }
+
+    mutating func requiredString(_ map: Node.Mapping, _ key: String, in context: String? = nil) -> String? {
+        guard map[key] != nil else {
+            errors.append(RuleError(file: file, line: Node.mapping(map).mark?.line ?? 1, column: Node.mapping(map).mark?.column ?? 1,
+                                    message: "missing required key '\(key)'" + (context.map { " in '\($0)'" } ?? "")))
+            return nil
+        }
+        return string(map, key)
+    }
+
+    mutating func bool(_ map: Node.Mapping, _ key: String) -> Bool? {
+        guard let node = map[key] else { return nil }
+        if case .scalar(let s) = node {
+            switch s.string { case "true": return true; case "false": return false; default: break }
+        }
+        fail(node, "'\(key)' must be true or false")
+        return nil
+    }
+
+    mutating func int(_ node: Node) -> Int? {
+        if case .scalar(let s) = node, let v = Int(s.string) { return v }
+        fail(node, "must be a whole number")
+        return nil
+    }
+
+    mutating func optionalEnum<E: RawRepresentable & CaseIterableByName>(_ map: Node.Mapping, _ key: String) -> E? where E.RawValue == String {
+        guard let node = map[key], let value = string(map, key) else { return nil }
+        if let e = E(rawValue: value) { return e }
+        fail(node, "'\(key)' must be one of \(E.names.joined(separator: ", ")) (found '\(value)')")
+        return nil
+    }
+
+    mutating func requiredEnum<E: RawRepresentable & CaseIterableByName>(_ map: Node.Mapping, _ key: String) -> E? where E.RawValue == String {
+        guard map[key] != nil else {
+            errors.append(RuleError(file: file, line: 1, column: 1, message: "missing required key '\(key)'"))
+            return nil
+        }
+        return optionalEnum(map, key)
+    }
+
+    mutating func stringList(_ map: Node.Mapping, _ key: String) -> [String]? {
+        guard let node = map[key] else { return nil }
+        guard let seq = sequence(node, what: "'\(key)'") else { return nil }
+        return seq.compactMap { scalarString($0, what: "each entry of '\(key)'") }
+    }
+
+    mutating func pattern(_ node: Node, ignorecase: Bool) -> Pattern? {
+        guard let text = scalarString(node, what: "a pattern") else { return nil }
+        if text.isEmpty { fail(node, "pattern is empty"); return nil }
+        do {
+            return Pattern(regex: try Regex(text, caseless: ignorecase))
+        } catch {
+            fail(node, "pattern does not compile at offset \(error.offset): \(error.message)")
+            return nil
+        }
+    }
+
+    /// A pattern or a list of patterns.
+    mutating func patternList(_ node: Node, ignorecase: Bool) -> [Pattern] {
+        if case .sequence(let seq) = node {
+            if seq.count == 0 { fail(node, "pattern list is empty") }
+            return seq.compactMap { pattern($0, ignorecase: ignorecase) }
+        }
+        return pattern(node, ignorecase: ignorecase).map { [$0] } ?? []
+    }
+
+    mutating func examples(_ node: Node?, key: String) -> [RuleExample] {
+        guard let node else { return [] }
+        guard let seq = sequence(node, what: "examples.\(key)") else { return [] }
+        var out: [RuleExample] = []
+        for item in seq {
+            let line = item.mark?.line ?? 0
+            if case .scalar(let s) = item {
+                out.append(RuleExample(text: s.string, fixed: nil, line: line))
+            } else if key == "flag", let m = mapping(item, what: "an example") {
+                onlyKeys(m, ["text", "fixed"], in: "examples.flag")
+                if let text = requiredString(m, "text", in: "example") {
+                    out.append(RuleExample(text: text, fixed: string(m, "fixed"), line: line))
+                }
+            } else if key == "pass" {
+                fail(item, "a pass example must be a string")
+            }
+        }
+        return out
+    }
+}
+
+protocol CaseIterableByName { static var names: [String] { get } }
+extension CaseIterableByName where Self: CaseIterable & RawRepresentable, RawValue == String {
+    static var names: [String] { allCases.map(\.rawValue) }
+}
+extension Category: CaseIterableByName {}
+extension Severity: CaseIterableByName {}
+extension FixSafety: CaseIterableByName {}
+extension QuoteMode: CaseIterableByName {}
+extension Scope: CaseIterableByName {}
+extension ContextArea: CaseIterableByName {}
+extension MetricKind: CaseIterableByName {}
+
+extension Node.Mapping {
+    var pairs: [(key: Node, value: Node)] { map { ($0.key, $0.value) } }
+}
