@@ -56,7 +56,9 @@ struct CheckContext {
         for exception in rule.exceptions {
             guard let area = self.area(exception.area, around: range), !(area.isEmpty && exception.area != .match) else { continue }
             if cannotMatch(exception.pattern) { continue }
-            if try exception.pattern.regex.firstMatch(in: text, range: area, scratch: scratch) != nil { return true }
+            // The area is searched as a text of its own: `^` and `$` mark its ends.
+            let slice = UnsafeBufferPointer(rebasing: text[area])
+            if try exception.pattern.regex.firstMatch(in: slice, scratch: scratch) != nil { return true }
         }
         return false
     }

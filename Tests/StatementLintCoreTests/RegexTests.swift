@@ -1,0 +1,62 @@
+import Testing
+@testable import StatementLintCore
+
+@Suite struct RegexTests {
+    func ranges(_ pattern: String, _ text: String, caseless: Bool = false) throws -> [Range<Int>] {
+        let regex = try Regex(pattern, caseless: caseless)
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { try regex.matches(in: $0, scratch: MatchScratch()) }
+    }
+
+    @Test func byteOffsetsWithAccentsAndEmoji() throws {
+        // "Le " = 3 bytes, "café" = 5 bytes (é is 2), " 😀 " = 6 bytes.
+        #expect(try ranges("café", "Le café 😀 café") == [3..<8, 14..<19])
+    }
+
+    @Test func unicodeWordsAndCaseFolding() throws {
+        #expect(try ranges(#"\w+"#, "Núñez") == [0..<7])
+        #expect(try ranges("étienne", "ÉTIENNE Boudreaux", caseless: true) == [0..<8])
+        #expect(try ranges(#"\bofficer\b"#, "officers officer") == [9..<16])
+    }
+
+    @Test func emptyMatchesAdvance() throws {
+        #expect(try ranges("x*", "axb") == [0..<0, 1..<2, 2..<2, 3..<3])
+        // An empty match must step over a whole 4-byte character, never into it.
+        #expect(try ranges("x*", "😀") == [0..<0, 4..<4])
+        #expect(try ranges("(?=a)|a", "aa") == [0..<0, 0..<1, 1..<1, 1..<2])
+    }
+
+    @Test func compileErrorCarriesOffsetAndMessage() {
+        #expect(throws: RegexCompileError(offset: 4, message: "missing closing parenthesis")) { try Regex("(abc") }
+        #expect(throws: RegexCompileError(offset: 2, message: "quantifier does not follow a repeatable item")) { try Regex("a**") }
+    }
+
+    @Test func namedGroups() throws {
+        let regex = try Regex(#"(?<who>officer|deputy) (\w+)"#)
+        #expect(regex.groupNames == ["who": 1])
+        #expect(regex.captureCount == 2)
+        let text = Array("the deputy fired".utf8)
+        var groups: [Range<Int>?] = []
+        try text.withUnsafeBufferPointer { buf in
+            try regex.forEachMatch(in: buf, scratch: MatchScratch()) { groups = $0.groups; return false }
+        }
+        #expect(groups == [4..<16, 4..<10, 11..<16])
+    }
+
+    @Test func matchLimitStopsARunawayPattern() throws {
+        let regex = try Regex(#"(a+)+$"#)
+        let hostile = Array((String(repeating: "a", count: 40) + "b").utf8)
+        #expect {
+            try hostile.withUnsafeBufferPointer { _ = try regex.matches(in: $0, scratch: MatchScratch(matchLimit: 100_000)) }
+        } throws: { error in
+            (error as? RegexMatchError)?.isLimit == true
+        }
+    }
+
+    @Test func rangeLimitsTheSearchButNotLookBehind() throws {
+        let regex = try Regex(#"\bfired\b"#)
+        let text = Array("they fired; we fired".utf8)
+        let found = try text.withUnsafeBufferPointer { try regex.matches(in: $0, range: 6..<20, scratch: MatchScratch()) }
+        #expect(found == [15..<20])
+    }
+}

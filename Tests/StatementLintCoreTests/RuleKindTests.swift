@@ -1,0 +1,152 @@
+import Testing
+@testable import StatementLintCore
+
+@Suite struct RuleKindTests {
+    @Test func forbidReportsExactSpansPositionsAndSentence() throws {
+        let r = try rule(ruleYAML(body: "pattern: '\\bshots? (?:was|were) fired\\b'"))
+        let found = run(r, "Zoë saw it. 😀 Shots were fired on Elm St. at 9 p.m. Sunday.")
+        #expect(found.count == 1)
+        let f = try #require(found.first)
+        #expect(f.matchedText == "Shots were fired")
+        #expect(f.range == 18..<34)
+        #expect(f.start == Position(line: 1, column: 15, utf16Column: 16))
+        #expect(f.end == Position(line: 1, column: 31, utf16Column: 32))
+        #expect(f.message == "Found 'Shots were fired'.")
+        #expect(f.sentence == "😀 Shots were fired on Elm St. at 9 p.m. Sunday.")
+        #expect(!f.documentLevel)
+    }
+
+    @Test func quotedSpeechIsSkippedByDefaultAndIncludedOnRequest() throws {
+        let text = "A neighbor said “shots were fired everywhere.” Then shots were fired."
+        let skip = try rule(ruleYAML(body: "pattern: 'shots were fired'"))
+        #expect(run(skip, text).map(\.range.lowerBound) == [text.utf8.count - "shots were fired.".utf8.count])
+        let include = try rule(ruleYAML(body: "pattern: 'shots were fired'\nquotes: include"))
+        #expect(run(include, text).count == 2)
+    }
+
+    @Test func exceptionsByArea() throws {
+        let negation = try rule(ruleYAML(body: "pattern: '\\bspeculate\\b'\nexceptions:\n  - {pattern: '\\bnot\\b', in: before}"))
+        #expect(run(negation, "We will not speculate.").isEmpty)
+        #expect(run(negation, "We speculate, not guess.").count == 1) // "not" after the match does not negate it
+
+        let target = try rule(ruleYAML(body: "pattern: 'were fired'\nexceptions:\n  - {pattern: '^\\s*(?:up)?on\\s+officers', in: after}"))
+        #expect(run(target, "Shots were fired upon officers.").isEmpty)
+        #expect(run(target, "Shots were fired near officers.").count == 1)
+
+        let agent = try rule(ruleYAML(body: "pattern: '\\bdied\\b'\nexceptions:\n  - {pattern: '\\bofficers? shot\\b', in: previous-sentence}"))
+        #expect(run(agent, "Two officers shot Jordan Ellis. He died at the hospital.").isEmpty)
+        #expect(run(agent, "Two officers shot Jordan Ellis.\n\nHe died at the hospital.").count == 1) // another paragraph
+        #expect(run(agent, "He died at the hospital. Two officers shot him.").count == 1)
+
+        let document = try rule(ruleYAML(body: "pattern: 'initial release'\nexceptions:\n  - {pattern: '\\bwas wrong\\b', in: document}"))
+        #expect(run(document, "Our initial release said he lunged. Video shows that was wrong.").isEmpty)
+        #expect(run(document, "Our initial release said he lunged.").count == 1)
+
+        let sentence = try rule(ruleYAML(body: "pattern: 'lunged'\nexceptions:\n  - 'officers say'"))
+        #expect(run(sentence, "He lunged, officers say. He lunged.").count == 1)
+
+        let paragraph = try rule(ruleYAML(body: "pattern: 'no details'\nscope: paragraph\nexceptions:\n  - 'by Friday'"))
+        #expect(run(paragraph, "There are no details yet. We will share them by Friday.").isEmpty)
+        #expect(run(paragraph, "There are no details yet.\n\nWe will share them by Friday.").count == 1)
+
+        let onMatch = try rule(ruleYAML(body: "pattern: '\\w+ team'\nexceptions:\n  - {pattern: '^Shooting', in: match}"))
+        #expect(run(onMatch, "The Shooting team and the review team met.").map(\.matchedText) == ["review team"])
+    }
+
+    @Test func messageTemplatesAndFixTemplates() throws {
+        let r = try rule(ruleYAML(body: "pattern: '(?<rank>Ofc|Sgt)\\. (\\w+)'\nfix: {replace: 'Officer $2', safety: review}")
+            .replacingOccurrences(of: "Found '$0'.", with: "$0: rank ${rank}, name $2, fix ${replacement}."))
+        let f = try #require(run(r, "Then Ofc. Ruiz left.").first)
+        #expect(f.message == "Ofc. Ruiz: rank Ofc, name Ruiz, fix Officer Ruiz.")
+        #expect(f.fix == Fix(range: 5..<14, replacement: "Officer Ruiz", safety: .review))
+    }
+
+    @Test func swapCarriesFixesKeepsCapitalsAndPrefersEarlierEntries() throws {
+        let r = try rule(ruleYAML(kind: "swap", body: "safety: safe\nswap:\n  '\\bexited the vehicle\\b': got out of the car\n  '\\bexited\\b': left"))
+        let found = run(r, "Exited the vehicle, he exited.")
+        #expect(found.map(\.matchedText) == ["Exited the vehicle", "exited"])
+        #expect(found.map { $0.fix?.replacement } == ["Got out of the car", "left"])
+        #expect(found.allSatisfy { $0.fix?.safety == .safe })
+        #expect(r.fixSafety == .safe)
+    }
+
+    @Test func requireCountsMatchesAndHonoursFirstParagraph() throws {
+        let r = try rule(ruleYAML(kind: "require", body: "pattern: '\\bp\\.m\\.'\nmin: 2"))
+        #expect(run(r, "At 9 p.m. and 10 p.m. it rained.").isEmpty)
+        let missing = run(r, "At 9 p.m. it rained.")
+        #expect(missing.count == 1)
+        #expect(missing.first?.documentLevel == true)
+        #expect(missing.first?.range == 0..<0)
+        #expect(missing.first?.start == Position(line: 1, column: 1, utf16Column: 1))
+        #expect(missing.first?.isMissingElement == true)
+
+        let first = try rule(ruleYAML(kind: "require", body: "pattern: 'investigat'\nwithin: first-paragraph"))
+        #expect(run(first, "State police are investigating.\n\nMore.").isEmpty)
+        #expect(run(first, "Something happened.\n\nState police are investigating.").count == 1)
+    }
+
+    @Test func conditionalReportsAtTheTrigger() throws {
+        let r = try rule(ruleYAML(kind: "conditional", body: "if: 'body[- ]worn camera'\nthen: ['release the video by', 'video will be released on']"))
+        let found = run(r, "Both officers wore body-worn cameras.")
+        #expect(found.map(\.matchedText) == ["body-worn camera"])
+        #expect(found.first?.isMissingElement == true)
+        #expect(run(r, "Both officers wore body-worn cameras. We will release the video by Friday.").isEmpty)
+        #expect(run(r, "Nobody filmed it.").isEmpty)
+    }
+
+    @Test func metrics() throws {
+        let long = try rule(ruleYAML(kind: "metric", body: "metric: sentence-length\nmax: 5").replacingOccurrences(of: "Found '$0'.", with: "${value} words (max ${max})."))
+        let found = run(long, "Short one here. This sentence has exactly seven words in it. Fine 😀 now.")
+        #expect(found.map(\.matchedText) == ["This sentence has exactly seven words in it."])
+        #expect(found.first?.message == "8 words (max 5).")
+
+        let grade = try rule(ruleYAML(kind: "metric", body: "metric: reading-grade\nmax: 8").replacingOccurrences(of: "Found '$0'.", with: "Grade ${value}."))
+        #expect(run(grade, "The cat sat. The dog ran.").isEmpty)
+        let hard = run(grade, "Investigators subsequently determined that administrative reassignment constituted standard organizational procedure notwithstanding considerable community apprehension.")
+        #expect(hard.count == 1)
+        #expect(hard.first?.documentLevel == true)
+        #expect(hard.first?.message.hasPrefix("Grade ") == true)
+    }
+
+    @Test func syllablesAndWords() {
+        let t = Array("Don't stop the officer-involved review 😀 now".utf8)
+        let words = t.withUnsafeBufferPointer { TextStatistics.words(in: $0) }
+        #expect(words.count == 6)
+        for (w, n) in [("officer", 3), ("the", 1), ("release", 2), ("table", 2), ("cameras", 3)] {
+            #expect(Array(w.utf8).withUnsafeBufferPointer { TextStatistics.syllables($0) } == n, "\(w)")
+        }
+    }
+}
+
+@Suite struct FixApplierTests {
+    func finding(_ range: Range<Int>, _ replacement: String, _ safety: FixSafety = .safe, id: String = "a") -> Finding {
+        let p = Position(line: 1, column: 1, utf16Column: 1)
+        return Finding(ruleID: id, ruleKind: .swap, category: .plainLanguage, severity: .suggestion, message: "", range: range,
+                       start: p, end: p, matchedText: "", sentence: nil, fix: Fix(range: range, replacement: replacement, safety: safety),
+                       suggestions: [], advice: nil, documentLevel: false, suppression: nil)
+    }
+
+    @Test func appliesNonOverlappingFixesAndReportsConflicts() {
+        let bytes = Array("He exited the vehicle and observed it.".utf8)
+        let outcome = FixApplier.apply([
+            finding(3..<21, "got out of the car", id: "b"),
+            finding(3..<9, "left", id: "a"), // overlaps and starts at the same place but ends earlier: wins
+            finding(26..<34, "saw"),
+            finding(35..<37, "this", .review),
+        ], to: bytes, safeOnly: true)
+        #expect(String(decoding: outcome.bytes, as: UTF8.self) == "He left the vehicle and saw it.")
+        #expect(outcome.applied.map(\.fix!.replacement) == ["left", "saw"])
+        #expect(outcome.skipped.map(\.fix!.replacement) == ["got out of the car"])
+    }
+
+    @Test func applyingTwiceChangesNothing() throws {
+        let r = try rule(ruleYAML(kind: "swap", body: "safety: safe\nswap:\n  '\\bobserved\\b': saw"))
+        let text = "Officers observed a car. Ofc. Ruiz observed it too."
+        let once = FixApplier.apply(run(r, text), to: Array(text.utf8), safeOnly: true).bytes
+        let onceText = String(decoding: once, as: UTF8.self)
+        #expect(onceText == "Officers saw a car. Ofc. Ruiz saw it too.")
+        let twice = FixApplier.apply(run(r, onceText), to: once, safeOnly: true)
+        #expect(twice.applied.isEmpty)
+        #expect(twice.bytes == once)
+    }
+}
