@@ -20,6 +20,8 @@ import Testing
     @Test func timeAtSentenceEndStillSplits() {
         #expect(sentences("It happened at 9 p.m. Officers arrived later. Really? Yes!") ==
                 ["It happened at 9 p.m.", "Officers arrived later.", "Really?", "Yes!"])
+        // A name after the time continues the sentence.
+        #expect(sentences("At 9 p.m. Zoë Ortiz called. At 7 a.m. Monday we met.") == ["At 9 p.m. Zoë Ortiz called.", "At 7 a.m. Monday we met."])
     }
 
     @Test func quotesAndParenthesesCloseSentences() {

@@ -17,13 +17,13 @@ enum SentenceSplitter {
     ]
     /// Abbreviations that only continue the sentence before a number ("No. 26-014382").
     static let numberAbbreviations: Set<String> = ["No", "no", "Nos", "Vol", "Ch", "Sec", "Art"]
-    /// Capitalised words that follow "p.m." inside one sentence ("at 9 p.m. Sunday").
-    static let timeFollowers: Set<String> = [
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-        "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-        "Eastern", "Central", "Mountain", "Pacific", "ET", "CT", "MT", "PT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "UTC", "GMT",
+    /// Words that commonly open a sentence. After "a.m."/"p.m." a new sentence is assumed only
+    /// before one of these: "at 9 p.m. Officers arrived" splits, "at 9 p.m. Zoë Ortiz saw" does not.
+    static let sentenceOpeners: Set<String> = [
+        "The", "A", "An", "He", "She", "They", "We", "It", "I", "You", "His", "Her", "Their", "Our", "This", "That", "These", "Those",
+        "There", "Officers", "Officer", "Police", "Deputies", "Deputy", "Troopers", "Trooper", "Paramedics", "Medics", "Firefighters",
+        "Investigators", "Witnesses", "When", "After", "Before", "At", "On", "In", "As", "While", "During", "No", "One", "Two", "Three",
+        "Four", "Five", "Both", "All", "Each", "Several", "Shortly", "About", "Around", "Later", "Then", "Once", "Body", "Video",
     ]
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C }
@@ -140,7 +140,7 @@ enum SentenceSplitter {
             // a.m. / p.m. end a sentence only before a capitalised word that is not a day, month or zone.
             let lower = word.lowercased()
             if lower == "a.m" || lower == "p.m" {
-                return isCapitalisedWord(t, at: next, end: end) && !timeFollowers.contains(wordAt(t, next, end))
+                return isCapitalisedWord(t, at: next, end: end) && sentenceOpeners.contains(wordAt(t, next, end))
             }
             return false // U.S., e.g., i.e.
         }

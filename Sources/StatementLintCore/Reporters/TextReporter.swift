@@ -26,11 +26,12 @@ public struct TextReporter: Reporter {
                 let gutter = String(f.start.line)
                 let pad = String(repeating: " ", count: gutter.count)
                 out += " \(gutter) | \(lineText)\n"
-                let lineScalars = lineText.unicodeScalars.count
-                let startCol = f.start.column
-                let endCol = f.end.line == f.start.line ? f.end.column : lineScalars + 1
-                let width = max(1, endCol - startCol)
-                let lead = String(lineText.unicodeScalars.prefix(startCol - 1).map { $0 == "\t" ? "\t" : " " })
+                // Underline in terminal cells: wide characters (emoji, CJK) take two.
+                let scalars = Array(lineText.unicodeScalars)
+                let startCol = min(f.start.column - 1, scalars.count)
+                let endCol = f.end.line == f.start.line ? min(f.end.column - 1, scalars.count) : scalars.count
+                let lead = scalars[..<startCol].map { $0 == "\t" ? "\t" : String(repeating: " ", count: TextReporter.cells($0)) }.joined()
+                let width = max(1, scalars[startCol..<max(startCol, endCol)].reduce(0) { $0 + TextReporter.cells($1) })
                 out += " \(pad) | \(lead)\(paint(String(repeating: "^", count: width), "1;32"))\n"
             }
             if let fix = f.fix {
@@ -55,6 +56,18 @@ public struct TextReporter: Reporter {
             out += "\n"
         }
         return out
+    }
+
+    /// Terminal cells a scalar takes: 0 for combining marks and joiners, 2 for wide ones.
+    static func cells(_ u: Unicode.Scalar) -> Int {
+        let v = u.value
+        if u.properties.generalCategory == .nonspacingMark || v == 0x200D || (0xFE00...0xFE0F).contains(v) { return 0 }
+        if u.properties.isEmojiPresentation { return 2 }
+        switch v {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        default: return 1
+        }
     }
 
     public mutating func end(_ summary: RunSummary) -> String {

@@ -1,0 +1,237 @@
+import Foundation
+import Testing
+
+@Suite struct CLITests {
+    let crlf = "\(fixtures)/crlf-statement.txt"
+    let noTime = "\(fixtures)/no-time.txt"
+
+    @Test func textOutputPositionsUnderlinesFixesAndChecklist() throws {
+        let r = try statementlint(fixtureRules + [crlf, noTime])
+        #expect(r.status == 1)
+        #expect(r.stderr == "")
+        #expect(r.stdout == """
+        Tests/Fixtures/crlf-statement.txt:3:31: error: 'shots were fired' hides who fired. [accountability/passive-shots]
+         3 | At 9 p.m. Zoë Ortiz 😀 saw it: shots were fired near the café. The man exited the vehicle.
+           |                                ^^^^^^^^^^^^^^^^
+        Tests/Fixtures/crlf-statement.txt:3:71: suggestion: Say 'got out of the car' instead of 'exited the vehicle'. [plain-language/exited]
+         3 | At 9 p.m. Zoë Ortiz 😀 saw it: shots were fired near the café. The man exited the vehicle.
+           |                                                                        ^^^^^^^^^^^^^^^^^^
+          fix (safe): replace with "got out of the car"
+        checklist for Tests/Fixtures/crlf-statement.txt:
+          OK  State the facts openly and honestly
+          OK  Do not demonize the person harmed
+          !!  Acknowledge wrongdoing; name who did what: 1 finding
+          OK  Protect the rights of the officers involved
+          OK  Tell the community the agency's immediate response
+
+        Tests/Fixtures/no-time.txt:1:1: warning: The statement does not say when it happened. [facts/when]
+          advice: Add the time, e.g. 'At about 9:40 p.m. on Sunday'.
+        checklist for Tests/Fixtures/no-time.txt:
+          !!  State the facts openly and honestly: 1 finding; missing: facts/when
+          OK  Do not demonize the person harmed
+          OK  Acknowledge wrongdoing; name who did what
+          OK  Protect the rights of the officers involved
+          OK  Tell the community the agency's immediate response
+
+        2 files checked: 1 error, 1 warning, 1 suggestion
+
+        """)
+    }
+
+    @Test func jsonOutputHasExactPositionsAndMatchesTheSchema() throws {
+        let r = try statementlint(fixtureRules + ["--format", "json", crlf])
+        #expect(r.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(object["schemaVersion"] as? Int == 1)
+        let file = (object["files"] as! [[String: Any]])[0]
+        let findings = file["findings"] as! [[String: Any]]
+        #expect(findings.map { $0["qualifiedId"] as! String } == ["accountability/passive-shots", "plain-language/exited"])
+        let shots = findings[0]
+        // Line 3 starts at byte 47 (the heading line and a blank line, both CRLF).
+        // "At 9 p.m. Zoë Ortiz 😀 saw it: " is 30 scalars, 31 UTF-16 units, 34 bytes.
+        #expect(shots["start"] as! [String: Int] == ["line": 3, "column": 31, "utf16Column": 32, "offset": 47 + 34])
+        #expect(shots["end"] as! [String: Int] == ["line": 3, "column": 47, "utf16Column": 48, "offset": 47 + 34 + 16])
+        #expect(shots["matchedText"] as? String == "shots were fired")
+        #expect(shots["sentence"] as? String == "At 9 p.m. Zoë Ortiz 😀 saw it: shots were fired near the café.")
+        let fix = findings[1]["fix"] as! [String: Any]
+        #expect(fix["replacement"] as? String == "got out of the car")
+        #expect(fix["safety"] as? String == "safe")
+        let bytes = Array(try Data(contentsOf: packageRoot.appendingPathComponent(crlf)))
+        let start = fix["start"] as! Int, end = fix["end"] as! Int
+        #expect(String(decoding: bytes[start..<end], as: UTF8.self) == "exited the vehicle")
+        // Key order is part of the contract.
+        #expect(r.stdout.hasPrefix("{\n  \"schemaVersion\": 1,\n  \"tool\": {\"name\": \"statementlint\""))
+        let summary = object["summary"] as! [String: Any]
+        #expect(summary["exitCode"] as? Int == 1)
+        do {
+            #expect(try validateJSON(r.stdout, schema: packageRoot.appendingPathComponent("schemas/statementlint-output.schema.json").path) == nil)
+        } catch is ValidatorMissing {
+            print("skipped: schema validation needs python3 with jsonschema (pip install jsonschema)")
+        }
+    }
+
+    @Test func exitCodes() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clean = dir.appendingPathComponent("clean.txt")
+        try "At 9 p.m. Officer Ruiz fired twice.\n".write(to: clean, atomically: true, encoding: .utf8)
+        #expect(try statementlint(fixtureRules + [clean.path]).status == 0)
+        // Only a suggestion: below the default fail level (warning).
+        let mild = dir.appendingPathComponent("mild.txt")
+        try "At 9 p.m. he exited the vehicle.\n".write(to: mild, atomically: true, encoding: .utf8)
+        #expect(try statementlint(fixtureRules + [mild.path]).status == 0)
+        #expect(try statementlint(fixtureRules + ["--fail-level", "suggestion", mild.path]).status == 1)
+        let hidden = try statementlint(fixtureRules + ["--min-severity", "warning", mild.path])
+        #expect(hidden.status == 0)
+        #expect(!hidden.stdout.contains("exited"))
+        #expect(try statementlint(fixtureRules + [crlf]).status == 1)
+        #expect(try statementlint(fixtureRules + ["--disable", "passive-shots", "--disable", "facts", crlf]).status == 0)
+        #expect(try statementlint(fixtureRules + ["--only", "accountability", noTime]).status == 0)
+    }
+
+    @Test func usageErrorsExit2WithAOneLineReason() throws {
+        let unknown = try statementlint(fixtureRules + ["--frobnicate", crlf])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("Error: Unknown option '--frobnicate'"))
+        let noPaths = try statementlint(fixtureRules)
+        #expect(noPaths.status == 2)
+        #expect(noPaths.stderr.contains("give at least one file or directory to check"))
+        let badRule = try statementlint(fixtureRules + ["--only", "no-such-rule", crlf])
+        #expect(badRule.status == 2)
+        #expect(badRule.stderr == "statementlint: --only: no rule or category named 'no-such-rule' (see 'statementlint rules')\n")
+        let badFormat = try statementlint(fixtureRules + ["--format", "xml", crlf])
+        #expect(badFormat.status == 2)
+    }
+
+    @Test func missingAndInvalidFilesAreReportedAndOthersStillChecked() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.txt")
+        let badBytes = Data([0x53, 0x68, 0x6F, 0x74, 0x73, 0xFF, 0x0A]) // "Shots", then a byte that is never UTF-8
+        try badBytes.write(to: bad)
+        let r = try statementlint(fixtureRules + ["nope.txt", bad.path, crlf])
+        #expect(r.status == 2)
+        #expect(r.stderr == "nope.txt: error: no such file or directory\n\(bad.path): error: not valid UTF-8 (first bad byte at offset 5)\n")
+        #expect(r.stdout.contains("Tests/Fixtures/crlf-statement.txt:3:31: error: 'shots were fired' hides who fired."))
+        #expect(r.stdout.hasSuffix("3 files checked: 1 error, 0 warnings, 1 suggestion; 2 files could not be fully checked\n"))
+        // The bad file is untouched.
+        #expect(try Data(contentsOf: bad) == badBytes)
+
+        let json = try statementlint(fixtureRules + ["--format", "json", bad.path, crlf])
+        #expect(json.status == 2)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let files = object["files"] as! [[String: Any]]
+        #expect(files[0]["errors"] as? [String] == ["not valid UTF-8 (first bad byte at offset 5)"])
+        #expect((files[1]["findings"] as! [Any]).count == 2)
+    }
+
+    @Test func standardInputWithAName() throws {
+        let r = try statementlint(fixtureRules + ["--stdin-filename", "draft.txt", "-"], stdin: "At 9 p.m. shots were fired.\n")
+        #expect(r.status == 1)
+        #expect(r.stdout.hasPrefix("draft.txt:1:11: error: 'shots were fired' hides who fired. [accountability/passive-shots]\n"))
+    }
+
+    @Test func directoriesAreSearchedForTextAndMarkdown() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".hidden"), withIntermediateDirectories: true)
+        for name in ["a.txt", "sub/b.md", "c.json", ".hidden/d.txt"] {
+            try "shots were fired\n".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let r = try statementlint(fixtureRules + ["--only", "passive-shots", dir.path])
+        let files = r.stdout.split(separator: "\n").filter { $0.contains(": error:") }.map { String($0.split(separator: ":")[0]) }
+        #expect(files == [dir.path + "/a.txt", dir.path + "/sub/b.md"])
+    }
+
+    @Test func ruleErrorsStopTheRunWithFileLineColumn() throws {
+        let r = try statementlint(fixtureRules + ["--rules", "\(fixtures)/broken-rules", crlf])
+        #expect(r.status == 2)
+        #expect(r.stdout == "")
+        #expect(r.stderr == """
+        Tests/Fixtures/broken-rules/facts/broken.yml:7:10: pattern does not compile at offset 9: missing closing parenthesis
+        statementlint: 1 rule error; nothing was checked
+
+        """)
+    }
+
+    @Test func runawayPatternIsStoppedAndNamedWhileOtherRulesStillRun() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hostile = dir.appendingPathComponent("hostile.txt")
+        try ("shots were fired " + String(repeating: "a", count: 60) + "!\n").write(to: hostile, atomically: true, encoding: .utf8)
+        let r = try statementlint(fixtureRules + ["--rules", "\(fixtures)/runaway-rules", hostile.path, crlf])
+        #expect(r.status == 2)
+        #expect(r.stderr == "\(hostile.path): error: rule accountability/runaway stopped: match limit exceeded; the rule's other findings for this file are dropped\n")
+        #expect(r.stdout.contains("\(hostile.path):1:1: error: 'shots were fired' hides who fired."))
+        #expect(r.stdout.contains("crlf-statement.txt:3:31"))
+    }
+
+    @Test func testRulesReportsFailingExamplesAsFileLine() throws {
+        let r = try statementlint(["test-rules", "\(fixtures)/failing-rules"])
+        #expect(r.status == 1)
+        #expect(r.stdout == """
+        Tests/Fixtures/failing-rules/facts/failing.yml:11: facts/failing: flag example did not trigger
+        Tests/Fixtures/failing-rules/facts/failing.yml:13: facts/failing: pass example triggered: He ⟦died⟧ at home.
+        1 rules, 3 examples: 2 failed
+
+        """)
+        let ok = try statementlint(["test-rules", "\(fixtures)/rules"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout == "3 rules, 6 examples: all passed\n")
+        let broken = try statementlint(["test-rules", "\(fixtures)/broken-rules"])
+        #expect(broken.status == 2)
+    }
+
+    @Test func builtInPackPassesItsOwnExamples() throws {
+        let r = try statementlint(["test-rules"])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("all passed\n"))
+    }
+
+    @Test func rulesAndExplain() throws {
+        let list = try statementlint(["rules"] + fixtureRules)
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("accountability/passive-shots  error      forbid      Tests/Fixtures/rules/accountability/passive-shots.yml\n"))
+        #expect(list.stdout.hasSuffix("3 rules\n"))
+        let builtIn = try statementlint(["rules"])
+        #expect(builtIn.stdout.contains("built-in (Rules/"))
+
+        let explain = try statementlint(["explain", "exited"] + fixtureRules)
+        #expect(explain.status == 0)
+        #expect(explain.stdout.hasPrefix("plain-language/exited (suggestion, swap)\n\nMessage:   Say '${replacement}' instead of '$0'.\nWhy:       Plain words.\n"))
+        #expect(explain.stdout.contains("  - He ⟦exited the vehicle⟧.\n    fixed: He got out of the car.\n"))
+        let missing = try statementlint(["explain", "nothing-like-this"])
+        #expect(missing.status == 2)
+    }
+
+    @Test func colourFollowsTheFlagAndNoColor() throws {
+        let always = try statementlint(fixtureRules + ["--color", "always", crlf])
+        #expect(always.stdout.contains("\u{1B}[1;31merror\u{1B}[0m"))
+        let auto = try statementlint(fixtureRules + [crlf], env: ["NO_COLOR": "1"])
+        #expect(!auto.stdout.contains("\u{1B}["))
+        let json = try statementlint(fixtureRules + ["--color", "always", "--format", "json", crlf])
+        #expect(!json.stdout.contains("\u{1B}["))
+    }
+
+    @Test func aCopiedBinaryCarriesTheDefaultRules() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("statementlint")
+        try FileManager.default.copyItem(at: binary, to: copy)
+        let inRepo = try statementlint(["rules"])
+        let alone = try statementlint(["rules"], cwd: dir, executable: copy)
+        #expect(alone.status == 0)
+        #expect(alone.stdout == inRepo.stdout)
+        let rulesOnDisk = FileManager.default.enumerator(atPath: packageRoot.appendingPathComponent("Rules").path)!
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".yml") }.count
+        #expect(alone.stdout.hasSuffix("\n\(rulesOnDisk) rules\n"))
+    }
+
+    @Test func helpDocumentsExitCodes() throws {
+        let r = try statementlint(["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("0  no finding at or above the fail level (default: warning)"))
+        #expect(r.stdout.contains("2  usage error, unreadable or invalid input (e.g. not UTF-8), or invalid rules"))
+    }
+}
