@@ -44,6 +44,7 @@ struct Lint: ParsableCommand {
         var context = ReportContext()
         context.failLevel = failLevel
         context.color = format == .text && color.enabled
+        context.rules = rules
         var reporter = format.makeReporter(context)
         var summary = RunSummary()
         var hadErrors = !missing.isEmpty

@@ -7,12 +7,22 @@ struct ListRules: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown, patterns
+    }
+
+    @Option(help: "Output format: text, json, markdown (the README's rule list) or patterns (every match pattern, one per line).")
+    var format: Format = .text
 
     func run() throws {
         let rules = try ruleOptions.load()
         switch format {
+        case .markdown:
+            writeOut(RuleDocumentation.markdownIndex(rules))
+        case .patterns:
+            for r in rules {
+                for p in r.matchPatterns { writeOut(p.regex.pattern + "\n") }
+            }
         case .json:
             let list = JSON.array(rules.map { r in
                 .object([

@@ -28,6 +28,18 @@ public struct Finding: Sendable {
     public var suppression: String?
 
     public var qualifiedID: String { "\(category.rawValue)/\(ruleID)" }
+    /// Identifies the finding across edits: the rule, the matched text and its sentence, not
+    /// the line. Shared by baselines and SARIF's partialFingerprints.
+    public var fingerprint: String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in "\(qualifiedID)\u{0}\(matchedText.lowercased())\u{0}\(sentence ?? "")".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100000001b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     /// A required element the statement lacks (from a `require` or `conditional` rule).
     public var isMissingElement: Bool { ruleKind == .require || ruleKind == .conditional }
 }

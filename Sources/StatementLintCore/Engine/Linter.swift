@@ -49,6 +49,16 @@ public final class Linter: @unchecked Sendable {
 }
 
 extension Rule {
+    /// The patterns that produce findings or count elements (not exceptions).
+    public var matchPatterns: [Pattern] {
+        switch check {
+        case .forbid(let p, _), .require(let p, _, _): return p
+        case .swap(let entries, _): return entries.map(\.pattern)
+        case .conditional(let i, let t): return i + t
+        case .metric: return []
+        }
+    }
+
     var allPatterns: [Pattern] {
         var out: [Pattern] = exceptions.map(\.pattern)
         switch check {

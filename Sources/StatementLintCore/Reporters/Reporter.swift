@@ -4,6 +4,8 @@ public struct ReportContext: Sendable {
     public var failLevel: Severity = .warning
     public var color = false
     public var toolVersion = statementlintVersion
+    /// The rules that ran, for formats that describe them (SARIF).
+    public var rules: [Rule] = []
 
     public init() {}
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Human documentation generated from a rule itself, so docs never drift from the data:
 /// `statementlint explain` and the README's rule list both come from here.
 public enum RuleDocumentation {
@@ -39,6 +41,7 @@ public enum RuleDocumentation {
             for r in mine {
                 let fix = r.fixSafety?.rawValue ?? (r.suggestions.isEmpty ? (r.advice == nil ? "" : "advice") : "suggestions")
                 let what = r.message.replacingOccurrences(of: "|", with: "\\|")
+                    .replacingOccurrences(of: #"\$\{?[A-Za-z0-9_]+\}?"#, with: "…", options: .regularExpression)
                 out += "| `\(r.id)` | \(r.severity.rawValue) | \(r.kind.rawValue) | \(fix) | \(what) |\n"
             }
             out += "\n"
