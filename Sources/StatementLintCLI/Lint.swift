@@ -5,22 +5,47 @@ import StatementLintCore
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check statements (the default command).",
-        discussion: "PATH may be a file, a directory (searched for *.txt and *.md), or - for standard input."
+        discussion: """
+        PATH may be a file, a directory (searched for *.txt and *.md), or - for standard input. \
+        Settings come from the nearest .statementlint.yml above each file (see 'statementlint init'); \
+        command-line options override them.
+        """
     )
 
     @Argument(help: ArgumentHelp("Files or directories to check; - reads standard input.", valueName: "PATH"))
     var paths: [String] = []
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .text
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(help: "Report findings at or above this severity: suggestion, warning or error.")
-    var minSeverity: Severity = .suggestion
+    @Option(help: ArgumentHelp("Use this configuration file for every file instead of looking for .statementlint.yml.", valueName: "FILE"))
+    var config: String?
 
-    @Option(help: "Exit 1 when a finding is at or above this severity.")
-    var failLevel: Severity = .warning
+    @Flag(help: "Ignore .statementlint.yml files.")
+    var noConfig = false
+
+    @Option(help: "Report findings at or above this severity: suggestion, warning or error (default: suggestion).")
+    var minSeverity: Severity?
+
+    @Option(help: "Exit 1 when a finding is at or above this severity (default: warning).")
+    var failLevel: Severity?
+
+    @Flag(help: "Apply safe fixes in place (atomically; line endings, BOM and permissions kept), then report what is left.")
+    var fix = false
+
+    @Flag(help: "With --fix: print a unified diff of the fixes and change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Report inline suppressions that no longer silence anything.")
+    var reportUnusedSuppressions = false
+
+    @Option(help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "FILE"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record the current findings in FILE (for adopting statementlint on an archive) and exit 0.", valueName: "FILE"))
+    var writeBaseline: String?
 
     @Option(help: "Colour text output: auto, always or never (auto honours NO_COLOR and whether output is a terminal).")
     var color: ColorChoice = .auto
@@ -35,37 +60,116 @@ struct Lint: ParsableCommand {
         if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for standard input)") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given only once") }
+        if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
+        if config != nil && noConfig { throw ValidationError("--config and --no-config exclude each other") }
+        if writeBaseline != nil && (fix || baseline != nil) { throw ValidationError("--write-baseline cannot be combined with --fix or --baseline") }
     }
 
     func run() throws {
-        let rules = try ruleOptions.load()
-        let linter = Linter(rules: rules)
-        let (inputs, missing) = collectInputs(paths, stdinName: stdinFilename)
+        var options = LintSession.Options()
+        options.useDefaultRules = !ruleOptions.noDefaultRules
+        options.ruleDirectories = ruleOptions.ruleDirectories
+        options.only = ruleOptions.only
+        options.disable = ruleOptions.disable
+        options.configPath = config
+        options.noConfig = noConfig
+        options.minSeverity = minSeverity
+        options.failLevel = failLevel
+        options.fix = fix
+        options.dryRun = dryRun
+        options.reportUnusedSuppressions = reportUnusedSuppressions
+        if let baseline {
+            guard let data = FileManager.default.contents(atPath: baseline) else {
+                printError("\(baseline): error: cannot read baseline file")
+                throw ExitCode(Status.failure)
+            }
+            do { options.baseline = try Baseline.parse(data) } catch {
+                if case .invalid(let why) = error { printError("\(baseline): error: not a statementlint baseline: \(why)") }
+                throw ExitCode(Status.failure)
+            }
+        }
+        if let config, !FileManager.default.fileExists(atPath: config) {
+            printError("\(config): error: configuration file does not exist")
+            throw ExitCode(Status.failure)
+        }
+
+        let session = LintSession(options: options)
+        let prepared: (jobs: [LintSession.Job], errors: [FileError])
+        do {
+            prepared = try session.prepare(paths: paths, stdinName: stdinFilename)
+        } catch .ruleErrors(let errors) {
+            for e in errors { printError(e.description) }
+            printError("statementlint: \(errors.count) rule or configuration error\(errors.count == 1 ? "" : "s"); nothing was checked")
+            throw ExitCode(Status.failure)
+        } catch .unknownName(let option, let name) {
+            printError("statementlint: \(option): no rule or category named '\(name)' (see 'statementlint rules')")
+            throw ExitCode(Status.failure)
+        }
+
+        let stdinIsFixed = fix && prepared.jobs.contains { if case .standardInput = $0.input { return true } else { return false } }
+        // With --fix on standard input, standard output carries the fixed text; the report goes to standard error.
+        func emit(_ text: String) {
+            if stdinIsFixed { printError(text, newline: false) } else { writeOut(text) }
+        }
         var context = ReportContext()
-        context.failLevel = failLevel
-        context.color = format == .text && color.enabled
-        context.rules = rules
+        context.failLevel = failLevel ?? .warning
+        context.color = format == .text && !stdinIsFixed && color.enabled
+        context.rules = session.allRules
         var reporter = format.makeReporter(context)
         var summary = RunSummary()
-        var hadErrors = !missing.isEmpty
+        var hadErrors = !prepared.errors.isEmpty
         var failing = false
+        var newBaseline = Baseline()
+        var diffs = ""
+        let jobs = prepared.jobs
 
-        writeOut(reporter.begin())
+        if !dryRun && writeBaseline == nil { emit(reporter.begin()) }
         func report(_ result: FileResult) {
-            var result = result
-            result.findings.removeAll { $0.severity < minSeverity }
+            let level = result.failLevel
             for e in result.errors { printError(e.description) }
             hadErrors = hadErrors || !result.errors.isEmpty
-            failing = failing || result.findings.contains { $0.suppression == nil && $0.severity >= failLevel }
+            if let fixed = result.fixedText { writeOut(String(decoding: fixed, as: UTF8.self)) }
+            if writeBaseline != nil {
+                newBaseline.record(Baseline.normalizedPath(result.path), result.findings)
+                summary.add(result.findings, errors: result.errors)
+                return
+            }
+            if dryRun {
+                if let diff = result.diff { diffs += diff; failing = true }
+                return
+            }
+            if result.fixesApplied > 0 || result.fixConflicts > 0 {
+                var line = "\(result.path): fixed \(result.fixesApplied) problem\(result.fixesApplied == 1 ? "" : "s")"
+                if result.fixConflicts > 0 { line += "; \(result.fixConflicts) overlapping fix\(result.fixConflicts == 1 ? "" : "es") left for review" }
+                printError(line)
+            }
+            failing = failing || result.findings.contains { $0.suppression == nil && $0.severity >= level }
             summary.add(result.findings, errors: result.errors)
-            writeOut(reporter.file(result))
+            emit(reporter.file(result))
         }
-        for e in missing {
+        for e in prepared.errors {
             report(FileResult(path: e.path, findings: [], errors: [e], document: nil))
         }
-        Runner(linter: linter, jobs: jobs).run(inputs, sink: report)
+        Runner(jobs: self.jobs).run(jobs, makeScratch: session.makeScratch,
+                                    work: { job, scratch in session.process(job, scratch: scratch, stdin: readAllStandardInput) },
+                                    sink: report)
+        if let writeBaseline {
+            do {
+                try FileFixer.writeAtomically(Array(newBaseline.serialized().utf8), to: writeBaseline, createIfMissing: true)
+            } catch {
+                printError("\(writeBaseline): error: \(error.message)")
+                throw ExitCode(Status.failure)
+            }
+            let total = summary.counts.values.reduce(0, +)
+            printError("statementlint: recorded \(total) finding\(total == 1 ? "" : "s") from \(summary.files) file\(summary.files == 1 ? "" : "s") in \(writeBaseline)")
+            throw ExitCode(hadErrors ? Status.failure : Status.clean)
+        }
+        if dryRun {
+            writeOut(diffs)
+            throw ExitCode(hadErrors ? Status.failure : failing ? Status.findings : Status.clean)
+        }
         summary.exitCode = hadErrors ? Status.failure : failing ? Status.findings : Status.clean
-        writeOut(reporter.end(summary))
+        emit(reporter.end(summary))
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 }

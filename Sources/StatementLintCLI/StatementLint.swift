@@ -25,7 +25,7 @@ struct StatementLint: ParsableCommand {
           2  usage error, unreadable or invalid input (e.g. not UTF-8), or invalid rules
         """,
         version: statementlintVersion,
-        subcommands: [Lint.self, ListRules.self, Explain.self, TestRules.self],
+        subcommands: [Lint.self, ListRules.self, Explain.self, TestRules.self, Init.self, InstallHook.self],
         defaultSubcommand: Lint.self
     )
 
@@ -50,8 +50,9 @@ struct StatementLint: ParsableCommand {
     }
 }
 
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+func printError(_ message: String, newline: Bool = true) {
+    guard !message.isEmpty else { return }
+    FileHandle.standardError.write(Data((message.hasSuffix("\n") || !newline ? message : message + "\n").utf8))
 }
 
 /// Standard output, buffered: reports can be large and many small writes are slow.

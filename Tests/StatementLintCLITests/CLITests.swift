@@ -150,7 +150,7 @@ import Testing
         #expect(r.stdout == "")
         #expect(r.stderr == """
         Tests/Fixtures/broken-rules/facts/broken.yml:7:10: pattern does not compile at offset 9: missing closing parenthesis
-        statementlint: 1 rule error; nothing was checked
+        statementlint: 1 rule or configuration error; nothing was checked
 
         """)
     }

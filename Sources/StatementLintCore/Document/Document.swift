@@ -41,6 +41,8 @@ public final class Document: @unchecked Sendable {
     public let sentenceParagraph: [Int]
     /// Quoted spans as text ranges, sorted by start.
     public let quotes: [Range<Int>]
+    /// Inline suppression directives, in order. Their lines are blanked in `text`.
+    public let suppressions: [SuppressionDirective]
 
     public init(path: String, bytes: [UInt8]) throws(DocumentError) {
         self.path = path
@@ -50,7 +52,9 @@ public final class Document: @unchecked Sendable {
         }
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         bomLength = bom
-        let folded = bytes.withUnsafeBufferPointer { NormalizedText(original: $0, from: bom) }
+        var matchBytes = bytes
+        suppressions = SuppressionScanner.scan(bytes, blanking: &matchBytes)
+        let folded = matchBytes.withUnsafeBufferPointer { NormalizedText(original: $0, from: bom) }
         normalized = folded
 
         var starts = [0]
@@ -125,6 +129,29 @@ public final class Document: @unchecked Sendable {
     /// Folded text of a text range.
     public func textString(_ range: Range<Int>) -> String {
         String(decoding: normalized.bytes[range], as: UTF8.self)
+    }
+
+    /// Original ranges where `term` occurs (case-insensitive, ASCII folding, on word edges).
+    public func originalRanges(ofCaseInsensitive term: String) -> [Range<Int>] {
+        let needle = Array(term.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard !needle.isEmpty, needle.count <= text.count else { return [] }
+        let hay = text
+        var out: [Range<Int>] = []
+        var i = 0
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        func isWord(_ b: UInt8) -> Bool { SentenceSplitter.isLetter(b) || SentenceSplitter.isDigit(b) }
+        while i + needle.count <= hay.count {
+            var k = 0
+            while k < needle.count && lower(hay[i + k]) == needle[k] { k += 1 }
+            if k == needle.count && (i == 0 || !isWord(hay[i - 1]) || !isWord(needle[0]))
+                && (i + k == hay.count || !isWord(hay[i + k]) || !isWord(needle[k - 1])) {
+                out.append(originalRange(i..<(i + k)))
+                i += k
+            } else {
+                i += 1
+            }
+        }
+        return out
     }
 
     // MARK: Structure

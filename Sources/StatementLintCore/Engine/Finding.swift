@@ -58,6 +58,15 @@ public struct FileResult: Sendable {
     public var errors: [FileError]
     /// The document, kept until the result is reported (text output shows source lines).
     public var document: Document?
+    /// Findings at or above this severity fail the run (from options or configuration).
+    public var failLevel: Severity = .warning
+    /// With `--fix`: how many fixes were applied, and fixes left because they overlapped.
+    public var fixesApplied = 0
+    public var fixConflicts = 0
+    /// With `--fix --dry-run`: the unified diff of what would change.
+    public var diff: String?
+    /// With `--fix` on standard input: the fixed text.
+    public var fixedText: [UInt8]?
 
     public init(path: String, findings: [Finding], errors: [FileError], document: Document?) {
         self.path = path

@@ -8,6 +8,8 @@ public final class Linter: @unchecked Sendable {
     public let maxCaptures: Int
     /// Skip patterns whose required literals are absent from the text. Never changes results.
     public var usePrefilter = true
+    /// Report suppressions that silence nothing.
+    public var reportUnusedSuppressions = false
 
     public init(rules: [Rule]) {
         self.rules = rules
@@ -36,6 +38,7 @@ public final class Linter: @unchecked Sendable {
                 }
             }
         }
+        SuppressionResolver.apply(&findings, doc: doc, rules: rules, reportUnused: reportUnusedSuppressions)
         findings.sort {
             if $0.range.lowerBound != $1.range.lowerBound { return $0.range.lowerBound < $1.range.lowerBound }
             if $0.range.upperBound != $1.range.upperBound { return $0.range.upperBound < $1.range.upperBound }

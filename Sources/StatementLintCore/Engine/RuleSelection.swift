@@ -14,12 +14,21 @@ public struct RuleSelection: Sendable {
     }
 
     public func load() throws(Problem) -> [Rule] {
+        var cache: [Rule]? = nil
+        return try load(defaultPack: &cache)
+    }
+
+    /// Loads rules, parsing the built-in pack at most once per `defaultPack` cache.
+    public func load(defaultPack: inout [Rule]?) throws(Problem) -> [Rule] {
         var rules: [Rule] = []
         var errors: [RuleError] = []
         if useDefaultRules {
-            let pack = RuleLoader.loadDefault()
-            rules += pack.rules
-            errors += pack.errors
+            if let cached = defaultPack { rules += cached } else {
+                let pack = RuleLoader.loadDefault()
+                errors += pack.errors
+                if pack.errors.isEmpty { defaultPack = pack.rules }
+                rules += pack.rules
+            }
         }
         for dir in ruleDirectories {
             let loaded = RuleLoader.load(directory: dir)

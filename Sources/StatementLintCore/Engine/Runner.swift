@@ -40,54 +40,46 @@ public func collectInputs(_ paths: [String], stdinName: String) -> (inputs: [Inp
     return (inputs, errors)
 }
 
-/// Lints inputs in parallel and hands results to `sink` in input order, one at a time, as
-/// soon as each is ready; a file's text is dropped once reported, so memory stays flat.
+/// Runs a per-file job over inputs in parallel and hands results to `sink` in input order,
+/// one at a time, as soon as each is ready; a file's text is dropped once reported, so
+/// memory stays flat however many files there are.
 public struct Runner: Sendable {
-    public let linter: Linter
     public var jobs: Int
 
-    public init(linter: Linter, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        self.linter = linter
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.jobs = max(1, jobs)
     }
 
-    /// Reads and lints one input.
-    public func run(_ input: Input, stdin: () -> [UInt8], scratch: MatchScratch) -> FileResult {
-        let path = input.displayPath
-        let bytes: [UInt8]
-        switch input {
-        case .standardInput: bytes = stdin()
-        case .file(let p):
-            guard let data = FileManager.default.contents(atPath: p) else {
-                return FileResult(path: path, findings: [], errors: [FileError(path: path, message: "cannot read file")], document: nil)
-            }
-            bytes = [UInt8](data)
-        }
-        do {
-            let doc = try Document(path: path, bytes: bytes)
-            return linter.lint(doc, scratch: scratch)
-        } catch {
-            return FileResult(path: path, findings: [], errors: [FileError(path: path, message: error.message)], document: nil)
-        }
-    }
-
-    public func run(_ inputs: [Input], stdin: @escaping @Sendable () -> [UInt8] = { readAllStandardInput() }, sink: (FileResult) -> Void) {
-        if jobs == 1 || inputs.count < 2 {
-            let scratch = linter.makeScratch()
-            for input in inputs { sink(run(input, stdin: stdin, scratch: scratch)) }
+    /// `work` runs on worker threads with that thread's scratch (made once by `makeScratch`).
+    public func run<Item: Sendable>(_ items: [Item], makeScratch: @escaping @Sendable () -> MatchScratch,
+                                    work: @escaping @Sendable (Item, MatchScratch) -> FileResult, sink: (FileResult) -> Void) {
+        if jobs == 1 || items.count < 2 {
+            let scratch = makeScratch()
+            for item in items { sink(work(item, scratch)) }
             return
         }
-        let state = OrderedResults(count: inputs.count)
+        let state = OrderedResults(count: items.count)
         withoutActuallyEscaping(sink) { sink in
             let box = SinkBox(sink)
-            DispatchQueue.concurrentPerform(iterations: min(jobs, inputs.count)) { _ in
-                let scratch = linter.makeScratch()
+            DispatchQueue.concurrentPerform(iterations: min(jobs, items.count)) { _ in
+                let scratch = makeScratch()
                 while let i = state.claim() {
-                    let result = run(inputs[i], stdin: stdin, scratch: scratch)
-                    state.deliver(i, result, to: box)
+                    state.deliver(i, work(items[i], scratch), to: box)
                 }
             }
         }
+    }
+}
+
+/// Reads an input's bytes.
+public func readInput(_ input: Input, stdin: () -> [UInt8]) -> Result<[UInt8], FileError> {
+    switch input {
+    case .standardInput: return .success(stdin())
+    case .file(let p):
+        guard let data = FileManager.default.contents(atPath: p) else {
+            return .failure(FileError(path: p, message: "cannot read file"))
+        }
+        return .success([UInt8](data))
     }
 }
 

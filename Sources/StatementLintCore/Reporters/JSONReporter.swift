@@ -11,7 +11,7 @@ public struct JSONReporter: Reporter {
     }
 
     public mutating func file(_ result: FileResult) -> String {
-        let entry = JSONReporter.fileJSON(result, failLevel: context.failLevel)
+        let entry = JSONReporter.fileJSON(result, failLevel: result.failLevel)
         var text = ""
         entry.write(into: &text, indent: 2)
         defer { first = false }

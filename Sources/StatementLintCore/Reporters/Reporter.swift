@@ -39,12 +39,15 @@ public protocol Reporter {
 public let statementlintVersion = "0.1.0"
 
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json
+    case text, json, sarif, github, line
 
     public func makeReporter(_ context: ReportContext) -> any Reporter {
         switch self {
         case .text: return TextReporter(context: context)
         case .json: return JSONReporter(context: context)
+        case .sarif: return SARIFReporter(context: context)
+        case .github: return GitHubReporter(context: context)
+        case .line: return LineReporter(context: context)
         }
     }
 }

@@ -44,7 +44,7 @@ public struct TextReporter: Reporter {
         for e in result.errors { out += "\(result.path): \(paint("error", "1;31")): \(e.message)\n" }
         if result.errors.isEmpty || !result.findings.isEmpty {
             out += "checklist for \(result.path):\n"
-            for item in Checklist.evaluate(result.findings, threshold: context.failLevel) {
+            for item in Checklist.evaluate(result.findings, threshold: result.failLevel) {
                 if item.ok {
                     out += "  \(paint("OK", "32"))  \(item.title)\n"
                 } else {

@@ -7,6 +7,11 @@ public enum Category: String, CaseIterable, Sendable, Comparable {
     case policyResponse = "policy-response"
     case transparency
     case plainLanguage = "plain-language"
+    /// Findings about the tool's own directives (suppressions, vocabulary); never a rule file's category.
+    case statementlint
+
+    /// The categories a rule file may use.
+    public static let ruleCategories: [Category] = allCases.filter { $0 != .statementlint }
 
     public static func < (a: Category, b: Category) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

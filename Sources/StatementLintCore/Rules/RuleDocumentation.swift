@@ -34,7 +34,7 @@ public enum RuleDocumentation {
     /// The README's rule list, in Markdown, grouped by category.
     public static func markdownIndex(_ rules: [Rule]) -> String {
         var out = ""
-        for category in Category.allCases {
+        for category in Category.ruleCategories {
             let mine = rules.filter { $0.category == category }.sorted { $0.id < $1.id }
             guard !mine.isEmpty else { continue }
             out += "### \(category.rawValue) (\(mine.count))\n\n| rule | severity | kind | fix | what it checks |\n|---|---|---|---|---|\n"

@@ -138,7 +138,11 @@ public enum RuleLoader {
         if let id, id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) == nil {
             r.fail(map["id"]!, "id '\(id)' must be lowercase words joined by '-'")
         }
-        let category: Category? = r.requiredEnum(map, "category")
+        var category: Category? = r.requiredEnum(map, "category")
+        if category == .statementlint {
+            r.fail(map["category"]!, "'category' must be one of \(Category.names.joined(separator: ", ")) (found 'statementlint', which is reserved for the tool's own findings)")
+            category = nil
+        }
         if let category, category.rawValue != folder {
             r.fail(map["category"]!, "category '\(category.rawValue)' does not match the folder '\(folder)'")
         }
@@ -432,7 +436,9 @@ protocol CaseIterableByName { static var names: [String] { get } }
 extension CaseIterableByName where Self: CaseIterable & RawRepresentable, RawValue == String {
     static var names: [String] { allCases.map(\.rawValue) }
 }
-extension Category: CaseIterableByName {}
+extension Category: CaseIterableByName {
+    static var names: [String] { ruleCategories.map(\.rawValue) }
+}
 extension Severity: CaseIterableByName {}
 extension FixSafety: CaseIterableByName {}
 extension QuoteMode: CaseIterableByName {}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import StatementLintCore
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a commented starter .statementlint.yml in the current directory.")
+
+    @Flag(help: "Overwrite an existing .statementlint.yml.")
+    var force = false
+
+    func run() throws {
+        let path = Configuration.fileName
+        if FileManager.default.fileExists(atPath: path) && !force {
+            printError("\(path): error: already exists; use --force to overwrite it")
+            throw ExitCode(Status.failure)
+        }
+        do { try FileFixer.writeAtomically(Array(Configuration.starter.utf8), to: path, createIfMissing: true) } catch {
+            printError("\(path): error: \(error.message)")
+            throw ExitCode(Status.failure)
+        }
+        writeOut("wrote \(path)\n")
+    }
+}

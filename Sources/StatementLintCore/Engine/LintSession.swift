@@ -1,0 +1,184 @@
+import Foundation
+
+/// Everything one `statementlint` run decides: which configuration applies to each file,
+/// which rules run, and the per-file pipeline (lint → configuration → baseline → fix).
+public final class LintSession: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var useDefaultRules = true
+        public var ruleDirectories: [String] = []
+        public var only: [String] = []
+        public var disable: [String] = []
+        /// `--config`: one configuration for every file instead of discovery.
+        public var configPath: String?
+        /// Skip configuration discovery entirely.
+        public var noConfig = false
+        public var minSeverity: Severity?
+        public var failLevel: Severity?
+        public var fix = false
+        public var dryRun = false
+        public var reportUnusedSuppressions = false
+        public var baseline: Baseline?
+        public var usePrefilter = true
+
+        public init() {}
+    }
+
+    public typealias Problem = RuleSelection.Problem
+
+    /// One file to check, with the settings that apply to it.
+    public struct Job: Sendable {
+        public let input: Input
+        let setup: Int
+    }
+
+    /// A configuration and the linter built for it.
+    struct Setup {
+        let config: Configuration?
+        let linter: Linter
+    }
+
+    public let options: Options
+    var setups: [Setup] = []
+    var setupByConfig: [String: Int] = [:]
+    var defaultPack: [Rule]?
+
+    public init(options: Options) { self.options = options }
+
+    /// The fail level and minimum severity that apply to a job.
+    public func failLevel(_ job: Job) -> Severity { options.failLevel ?? setups[job.setup].config?.failLevel ?? .warning }
+    public func minSeverity(_ job: Job) -> Severity { options.minSeverity ?? setups[job.setup].config?.minSeverity ?? .suggestion }
+    public var allRules: [Rule] {
+        var seen = Set<String>()
+        return setups.flatMap(\.linter.rules).filter { seen.insert($0.qualifiedID + $0.origin).inserted }
+    }
+
+    /// Expands paths and resolves each file's configuration and rules. Files a directory
+    /// walk finds are filtered by the configuration's include/exclude globs; files named
+    /// explicitly are checked unless excluded.
+    public func prepare(paths: [String], stdinName: String) throws(Problem) -> (jobs: [Job], errors: [FileError]) {
+        let (inputs, errors) = collectInputs(paths, stdinName: stdinName)
+        let explicit = Set(paths)
+        var jobs: [Job] = []
+        var configErrors: [RuleError] = []
+        var configCache: [String: String?] = [:]
+        for input in inputs {
+            let directory: String
+            switch input {
+            case .file(let p): directory = (URL(fileURLWithPath: p).standardizedFileURL.path as NSString).deletingLastPathComponent
+            case .standardInput: directory = FileManager.default.currentDirectoryPath
+            }
+            var configPath: String?
+            if let forced = options.configPath { configPath = forced } else if !options.noConfig {
+                if let cached = configCache[directory] { configPath = cached } else {
+                    configPath = Configuration.find(from: directory)
+                    configCache[directory] = configPath
+                }
+            }
+            let index: Int
+            if let existing = setupByConfig[configPath ?? ""] { index = existing } else {
+                var config: Configuration?
+                if let configPath {
+                    switch Configuration.load(path: configPath) {
+                    case .success(let c): config = c
+                    case .failure(let list): configErrors += list.errors; continue
+                    }
+                }
+                let rules = try loadRules(config: config)
+                if let config { configErrors += config.unknownNames(in: rules) }
+                let linter = Linter(rules: rules)
+                linter.usePrefilter = options.usePrefilter
+                linter.reportUnusedSuppressions = options.reportUnusedSuppressions
+                setups.append(Setup(config: config, linter: linter))
+                index = setups.count - 1
+                setupByConfig[configPath ?? ""] = index
+            }
+            if case .file(let p) = input, let config = setups[index].config {
+                let named = explicit.contains(p)
+                let absolute = URL(fileURLWithPath: p).standardizedFileURL.path
+                if named ? config.exclude.contains(where: { $0.matches(absolute) }) : !config.includes(p) { continue }
+            }
+            jobs.append(Job(input: input, setup: index))
+        }
+        if !configErrors.isEmpty { throw .ruleErrors(configErrors) }
+        return (jobs, errors)
+    }
+
+    func loadRules(config: Configuration?) throws(Problem) -> [Rule] {
+        var selection = RuleSelection()
+        selection.useDefaultRules = options.useDefaultRules && (config?.useDefaultRules ?? true)
+        selection.ruleDirectories = options.ruleDirectories + (config?.ruleDirectories ?? [])
+        selection.only = options.only.isEmpty ? (config?.only ?? []) : options.only
+        selection.disable = options.disable + (config?.disable ?? [])
+        return try selection.load(defaultPack: &defaultPack)
+    }
+
+    public func makeScratch() -> MatchScratch {
+        MatchScratch(maxCaptures: max(9, setups.map(\.linter.maxCaptures).max() ?? 9))
+    }
+
+    /// Findings as the user sees them: rules, then configuration, then baseline.
+    func findings(_ doc: Document, path: String, setup: Setup, scratch: MatchScratch) -> (findings: [Finding], errors: [FileError]) {
+        let result = setup.linter.lint(doc, scratch: scratch)
+        var findings = result.findings
+        setup.config?.adjust(&findings, path: path, doc: doc)
+        options.baseline?.apply(Baseline.normalizedPath(path), &findings)
+        return (findings, result.errors)
+    }
+
+    /// The whole pipeline for one file; runs on a worker thread.
+    public func process(_ job: Job, scratch: MatchScratch, stdin: () -> [UInt8]) -> FileResult {
+        let path = job.input.displayPath
+        let setup = setups[job.setup]
+        var bytes: [UInt8]
+        switch readInput(job.input, stdin: stdin) {
+        case .success(let b): bytes = b
+        case .failure(let e): return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil)
+        }
+        var doc: Document
+        do { doc = try Document(path: path, bytes: bytes) } catch {
+            return FileResult(path: path, findings: [], errors: [FileError(path: path, message: error.message)], document: nil)
+        }
+        var applied = 0, conflicts = 0
+        var diff: String?
+        var fixedText: [UInt8]?
+        var errors: [FileError] = []
+        if options.fix {
+            let fixed = FileFixer.fixAll(bytes, path: path) { d in self.findings(d, path: path, setup: setup, scratch: scratch).findings }
+            applied = fixed.applied
+            conflicts = fixed.conflicts.count
+            if case .standardInput = job.input { fixedText = fixed.bytes }
+            if fixed.bytes != bytes {
+                if options.dryRun {
+                    diff = UnifiedDiff.diff(old: String(decoding: bytes, as: UTF8.self), new: String(decoding: fixed.bytes, as: UTF8.self),
+                                            oldName: "a/\(path)", newName: "b/\(path)")
+                } else if case .file(let p) = job.input {
+                    do { try FileFixer.writeAtomically(fixed.bytes, to: p) } catch {
+                        errors.append(FileError(path: path, message: error.message))
+                    }
+                }
+                if !options.dryRun || fixedText != nil {
+                    bytes = fixed.bytes
+                    doc = try! Document(path: path, bytes: bytes) // fixes insert valid UTF-8 into valid UTF-8
+                }
+            }
+        }
+        let (findings, lintErrors) = self.findings(doc, path: path, setup: setup, scratch: scratch)
+        var result = FileResult(path: path, findings: findings.filter { $0.severity >= minSeverity(job) }, errors: errors + lintErrors, document: doc)
+        result.failLevel = failLevel(job)
+        result.fixesApplied = applied
+        result.fixConflicts = conflicts
+        result.diff = diff
+        result.fixedText = fixedText
+        return result
+    }
+}
+
+extension Baseline {
+    /// Paths in a baseline are relative to the working directory, without "./".
+    public static func normalizedPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        var p = URL(fileURLWithPath: path).standardizedFileURL.path
+        if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
+        return p
+    }
+}

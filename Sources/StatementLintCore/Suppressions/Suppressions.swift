@@ -1,0 +1,148 @@
+/// An inline directive in a statement that silences findings, always with a reason:
+///
+///     <!-- statementlint-disable demonizing/known-to-police quoting the court record -->
+///     ...
+///     <!-- statementlint-enable demonizing/known-to-police -->
+///     <!-- statementlint-disable-next-line shots-were-fired the family's own words -->
+///
+/// Plain-text drafts may write the same on a line of its own starting with `#` or `//`:
+/// `# statementlint-disable-next-line shots-were-fired the family's own words`.
+/// Targets are rule ids, `category/id`, category names or `all`, separated by commas.
+public struct SuppressionDirective: Sendable, Equatable {
+    public enum Kind: String, Sendable { case disable, enable, disableNextLine = "disable-next-line" }
+    public let kind: Kind
+    public let targets: [String]
+    public let reason: String?
+    /// 1-based line of the directive.
+    public let line: Int
+    /// Original byte range of the directive's line (without the line ending).
+    public let range: Range<Int>
+}
+
+enum SuppressionScanner {
+    static let keyword = Array("statementlint-".utf8)
+
+    /// Finds directive lines in `bytes` and blanks them in `matchBytes` (same length), so a
+    /// directive's own words never trigger a rule.
+    static func scan(_ bytes: [UInt8], blanking matchBytes: inout [UInt8]) -> [SuppressionDirective] {
+        var out: [SuppressionDirective] = []
+        // Cheap test first: most statements have no directive at all.
+        guard bytes.firstRange(of: keyword) != nil else { return [] }
+        var lineStart = 0
+        var line = 1
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            let text = String(decoding: bytes[lineStart..<contentEnd], as: UTF8.self)
+            if text.contains("statementlint-"), let d = parse(text, line: line, range: lineStart..<contentEnd) {
+                out.append(d)
+                for i in lineStart..<contentEnd { matchBytes[i] = 0x20 }
+            }
+            lineStart = lineEnd + 1
+            line += 1
+        }
+        return out
+    }
+
+    static func parse(_ rawLine: String, line: Int, range: Range<Int>) -> SuppressionDirective? {
+        var s = Substring(rawLine.trimmingCharactersInSetWhitespace())
+        if s.hasPrefix("\u{FEFF}") { s = s.dropFirst() }
+        if s.hasPrefix("<!--") && s.hasSuffix("-->") {
+            s = s.dropFirst(4).dropLast(3)
+        } else if s.hasPrefix("//") {
+            s = s.dropFirst(2)
+        } else if s.hasPrefix("#") {
+            s = s.dropFirst(1)
+        } else {
+            return nil
+        }
+        let words = s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let head = words.first, head.hasPrefix("statementlint-"),
+              let kind = SuppressionDirective.Kind(rawValue: String(head.dropFirst("statementlint-".count))) else { return nil }
+        let targets = words.count > 1 ? words[1].split(separator: ",").map(String.init).filter { !$0.isEmpty } : []
+        var reason = words.dropFirst(2).joined(separator: " ")
+        for lead in ["--", ":", "-", "—"] where reason.hasPrefix(lead) { reason = String(reason.dropFirst(lead.count)).trimmingCharactersInSetWhitespace() }
+        return SuppressionDirective(kind: kind, targets: targets, reason: reason.isEmpty ? nil : reason, line: line, range: range)
+    }
+}
+
+/// Applies a document's directives to its findings: suppressed findings stay in the result,
+/// marked with the directive's reason, and problems with directives become findings of
+/// their own (category `statementlint`).
+enum SuppressionResolver {
+    static func apply(_ findings: inout [Finding], doc: Document, rules: [Rule], reportUnused: Bool) {
+        let directives = doc.suppressions
+        guard !directives.isEmpty else { return }
+        func matches(_ target: String, _ f: Finding) -> Bool {
+            target == "all" || target == f.ruleID || target == f.qualifiedID || target == f.category.rawValue
+        }
+        func known(_ target: String) -> Bool {
+            target == "all" || rules.contains { $0.id == target || $0.qualifiedID == target || $0.category.rawValue == target }
+        }
+        var meta: [Finding] = []
+        var used = Array(repeating: false, count: directives.count)
+
+        // Regions: (directive index, first line, last line) for each target.
+        struct Region { let directive: Int; let target: String; let from: Int; var to: Int }
+        var regions: [Region] = []
+        var open: [Region] = []
+        let lastLine = doc.lineCount
+        for (i, d) in directives.enumerated() {
+            switch d.kind {
+            case .disable:
+                for t in d.targets { open.append(Region(directive: i, target: t, from: d.line + 1, to: lastLine)) }
+            case .enable:
+                let closing = d.targets.isEmpty ? open : open.filter { r in d.targets.contains(r.target) }
+                for var r in closing { r.to = d.line - 1; regions.append(r) }
+                open.removeAll { r in d.targets.isEmpty || d.targets.contains(r.target) }
+                used[i] = true
+            case .disableNextLine:
+                var next = d.line + 1
+                while next <= lastLine && doc.lineText(next).allSatisfy(\.isWhitespace) { next += 1 }
+                for t in d.targets { regions.append(Region(directive: i, target: t, from: next, to: next)) }
+            }
+        }
+        regions += open
+
+        for i in findings.indices {
+            let f = findings[i]
+            for r in regions where matches(r.target, f) {
+                // A finding about the whole statement is silenced by a `disable` anywhere.
+                let covers = f.documentLevel ? directives[r.directive].kind == .disable : (r.from...max(r.from, r.to)).contains(f.start.line) && r.to >= r.from
+                if covers {
+                    findings[i].suppression = directives[r.directive].reason ?? "no reason given"
+                    used[r.directive] = true
+                    break
+                }
+            }
+        }
+
+        for (i, d) in directives.enumerated() {
+            let start = doc.position(ofOriginal: d.range.lowerBound)
+            let end = doc.position(ofOriginal: d.range.upperBound)
+            func report(_ id: String, _ severity: Severity, _ message: String, advice: String? = nil) {
+                meta.append(Finding(ruleID: id, ruleKind: .forbid, category: .statementlint, severity: severity, message: message,
+                                    range: d.range, start: start, end: end, matchedText: doc.originalString(d.range), sentence: nil,
+                                    fix: nil, suggestions: [], advice: advice, documentLevel: false, suppression: nil))
+            }
+            if d.kind != .enable && d.targets.isEmpty {
+                report("suppression-without-target", .error, "This statementlint-\(d.kind.rawValue) names no rule, so it silences nothing.",
+                       advice: "Name the rule id, category/id or category after the directive, then the reason.")
+            }
+            for t in d.targets where !known(t) {
+                report("unknown-rule-in-suppression", .error, "No rule or category named '\(t)' is loaded, so this suppression silences nothing.",
+                       advice: "Check the id with 'statementlint rules'.")
+            }
+            if d.kind != .enable && d.reason == nil && !d.targets.isEmpty {
+                report("suppression-without-reason", .warning, "This suppression gives no reason.",
+                       advice: "Say why the finding does not apply, after the rule id: e.g. 'statementlint-disable-next-line \(d.targets[0]) quoting the family's statement'.")
+            }
+            if reportUnused && !used[i] && d.kind != .enable && d.targets.allSatisfy(known) && !d.targets.isEmpty {
+                report("unused-suppression", .warning, "This suppression no longer silences any finding.", advice: "Remove it.")
+            }
+        }
+        findings += meta
+    }
+}
