@@ -13,6 +13,8 @@ let binary: URL = {
 let fixtures = "Tests/Fixtures"
 /// Fixture rules only, so these tests do not depend on the default pack.
 let fixtureRules = ["--no-default-rules", "--rules", "\(fixtures)/rules"]
+/// The same, for runs from another working directory.
+let absoluteFixtureRules = ["--no-default-rules", "--rules", packageRoot.appendingPathComponent("\(fixtures)/rules").path]
 
 struct RunResult {
     let status: Int32
