@@ -81,6 +81,10 @@ struct NormalizedText {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0xFF07: return .some(0x27) // single quotes, apostrophes
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0xFF02: return .some(0x22) // double quotes
         case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return .some(nil) // soft hyphen, zero-width
+        // Case-fold partners of ASCII letters (long s, Kelvin sign): folding them keeps the
+        // literal prefilter, which compares ASCII, exact.
+        case 0x017F: return .some(0x73)
+        case 0x212A: return .some(0x4B)
         default: return nil
         }
     }

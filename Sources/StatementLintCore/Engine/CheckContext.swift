@@ -5,15 +5,16 @@ struct CheckContext {
     let text: UnsafeBufferPointer<UInt8>
     let scratch: MatchScratch
     let rule: Rule
-    let lowered: LowercasedText?
+    /// Which of the linter's literals occur in the document (nil: prefilter off).
+    let present: [Bool]?
     var findings: [Finding] = []
 
-    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: Rule, lowered: LowercasedText?) {
+    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: Rule, present: [Bool]?) {
         self.doc = doc
         self.text = text
         self.scratch = scratch
         self.rule = rule
-        self.lowered = lowered
+        self.present = present
     }
 
     mutating func run() throws(RegexMatchError) {
@@ -28,8 +29,9 @@ struct CheckContext {
 
     /// Whether the prefilter proves `pattern` cannot match this document.
     func cannotMatch(_ pattern: Pattern) -> Bool {
-        guard let lits = pattern.requiredLiterals, let lowered else { return false }
-        return !lowered.containsAny(lits)
+        guard let ids = pattern.literalIDs, let present else { return false }
+        for id in ids where present[Int(id)] { return false }
+        return true
     }
 
     /// Matches of `pattern` that survive the rule's quote mode and exceptions, as

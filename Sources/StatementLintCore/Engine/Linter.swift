@@ -11,8 +11,25 @@ public final class Linter: @unchecked Sendable {
     /// Report suppressions that silence nothing.
     public var reportUnusedSuppressions = false
 
+    /// Finds every literal the rules' patterns require, in one pass over a document.
+    let scanner: LiteralScanner
+
     public init(rules: [Rule]) {
-        self.rules = rules
+        var literals: [[UInt8]] = []
+        var index: [[UInt8]: Int32] = [:]
+        func ids(_ p: Pattern) -> Pattern {
+            guard let lits = p.requiredLiterals else { return p }
+            var q = p
+            q.literalIDs = lits.map { lit in
+                if let id = index[lit] { return id }
+                literals.append(lit)
+                index[lit] = Int32(literals.count - 1)
+                return Int32(literals.count - 1)
+            }
+            return q
+        }
+        self.rules = rules.map { $0.mapPatterns(ids) }
+        scanner = LiteralScanner(literals)
         var most = 0
         for rule in rules {
             for p in rule.allPatterns { most = max(most, p.regex.captureCount) }
@@ -26,10 +43,10 @@ public final class Linter: @unchecked Sendable {
     public func lint(_ doc: Document, scratch: MatchScratch) -> FileResult {
         var findings: [Finding] = []
         var errors: [FileError] = []
-        let lowered = usePrefilter ? LowercasedText(doc.text) : nil
         doc.text.withUnsafeBufferPointer { text in
+            let present = usePrefilter ? scanner.scan(text) : nil
             for rule in rules {
-                var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: rule, lowered: lowered)
+                var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: rule, present: present)
                 do throws(RegexMatchError) {
                     try ctx.run()
                     findings.append(contentsOf: ctx.findings)
@@ -74,29 +91,3 @@ extension Rule {
     }
 }
 
-/// The text lowercased (ASCII only), for the literal prefilter.
-struct LowercasedText {
-    let bytes: [UInt8]
-    init(_ text: [UInt8]) {
-        bytes = text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-    }
-
-    func containsAny(_ literals: [[UInt8]]) -> Bool {
-        bytes.withUnsafeBufferPointer { hay in
-            for lit in literals where !lit.isEmpty && lit.count <= hay.count {
-                let first = lit[0]
-                var i = 0
-                let last = hay.count - lit.count
-                while i <= last {
-                    if hay[i] == first {
-                        var k = 1
-                        while k < lit.count && hay[i + k] == lit[k] { k += 1 }
-                        if k == lit.count { return true }
-                    }
-                    i += 1
-                }
-            }
-            return false
-        }
-    }
-}

@@ -53,11 +53,14 @@ public enum MetricKind: String, CaseIterable, Sendable {
 /// (lowercase ASCII). The engine may skip the pattern on text that holds none of them.
 public struct Pattern: Sendable {
     public let regex: Regex
+    /// Derived from the pattern at load time (nil: no literal is guaranteed).
     public var requiredLiterals: [[UInt8]]?
+    /// Indices of those literals in the owning linter's scanner.
+    var literalIDs: [Int32]?
 
     public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil) {
         self.regex = regex
-        self.requiredLiterals = requiredLiterals
+        self.requiredLiterals = requiredLiterals ?? LiteralExtractor.requiredLiterals(regex.pattern)
     }
 }
 
@@ -112,10 +115,10 @@ public struct Rule: Sendable {
     public let rationale: String
     public let source: String
     public let link: String?
-    public let check: Check
+    public internal(set) var check: Check
     public let quotes: QuoteMode
     public let scope: Scope
-    public let exceptions: [Exception]
+    public internal(set) var exceptions: [Exception]
     public let suggestions: [String]
     public let advice: String?
     public let flagExamples: [RuleExample]
@@ -126,6 +129,20 @@ public struct Rule: Sendable {
     public let isDefault: Bool
 
     public var kind: RuleKind { check.kind }
+
+    /// The same rule with every pattern (matches and exceptions) transformed.
+    func mapPatterns(_ f: (Pattern) -> Pattern) -> Rule {
+        var copy = self
+        copy.exceptions = exceptions.map { Exception(pattern: f($0.pattern), area: $0.area) }
+        switch check {
+        case .forbid(let p, let fix): copy.check = .forbid(patterns: p.map(f), fix: fix)
+        case .swap(let e, let safety): copy.check = .swap(entries: e.map { SwapEntry(pattern: f($0.pattern), replacement: $0.replacement) }, safety: safety)
+        case .require(let p, let min, let first): copy.check = .require(patterns: p.map(f), min: min, firstParagraphOnly: first)
+        case .conditional(let i, let t): copy.check = .conditional(ifPatterns: i.map(f), thenPatterns: t.map(f))
+        case .metric: break
+        }
+        return copy
+    }
     /// "category/id", as shown in output.
     public var qualifiedID: String { "\(category.rawValue)/\(id)" }
 

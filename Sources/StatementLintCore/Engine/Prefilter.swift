@@ -1,0 +1,271 @@
+/// Derives from a PCRE2 pattern a set of literals at least one of which every match must
+/// contain (lowercase ASCII), so the engine can skip the pattern on text holding none of
+/// them. Conservative by construction: anything it does not fully understand yields nil
+/// (no prefilter), never a wrong set.
+enum LiteralExtractor {
+    /// Literals shorter than this filter too little to be worth checking.
+    static let minimumUsefulLength = 3
+
+    static func requiredLiterals(_ pattern: String) -> [[UInt8]]? {
+        if pattern.contains("(?x") || pattern.contains("(?#") || pattern.contains("(*") || pattern.contains("\\Q") { return nil }
+        var parser = Parser(Array(pattern.utf8))
+        guard let node = parser.parseAlternation(), parser.atEnd, let set = node.literals else { return nil }
+        let lowered = set.map { $0.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        guard let shortest = lowered.map(\.count).min(), shortest >= minimumUsefulLength else { return nil }
+        return Array(Set(lowered)).sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// What a piece of pattern guarantees: nil = nothing (it can match text without any
+    /// known literal); otherwise one of these strings occurs in every match.
+    struct Info { var literals: [[UInt8]]? }
+
+    struct Parser {
+        let p: [UInt8]
+        var i = 0
+        init(_ p: [UInt8]) { self.p = p }
+        var atEnd: Bool { i >= p.count }
+
+        /// alternation := concatenation ('|' concatenation)*
+        mutating func parseAlternation() -> Info? {
+            var branches: [Info] = []
+            guard let first = parseConcatenation() else { return nil }
+            branches.append(first)
+            while i < p.count && p[i] == UInt8(ascii: "|") {
+                i += 1
+                guard let next = parseConcatenation() else { return nil }
+                branches.append(next)
+            }
+            if branches.count == 1 { return branches[0] }
+            var all: [[UInt8]] = []
+            for b in branches {
+                guard let l = b.literals else { return Info(literals: nil) }
+                all += l
+            }
+            return Info(literals: all)
+        }
+
+        enum Atom {
+            case char(UInt8)      // one ASCII literal byte
+            case opaque           // matches something we do not track (class, dot, non-ASCII)
+            case zeroWidth        // assertion: matches no text
+            case group(Info)
+        }
+
+        /// concatenation := (atom quantifier?)*
+        mutating func parseConcatenation() -> Info? {
+            var candidates: [[[UInt8]]] = []
+            var run: [UInt8] = []
+            func endRun() { if !run.isEmpty { candidates.append([run]); run = [] } }
+            while i < p.count && p[i] != UInt8(ascii: "|") && p[i] != UInt8(ascii: ")") {
+                guard let atom = parseAtom() else { return nil }
+                guard let (minimum, maximum) = parseQuantifier() else { return nil }
+                switch atom {
+                case .char(let c):
+                    if minimum == 1 && maximum == 1 { run.append(c) } else {
+                        endRun()
+                        if minimum >= 1 { candidates.append([[c]]) }
+                    }
+                case .opaque:
+                    endRun()
+                case .zeroWidth:
+                    endRun()
+                case .group(let info):
+                    endRun()
+                    if minimum >= 1, let l = info.literals { candidates.append(l) }
+                }
+            }
+            endRun()
+            // Every candidate set is required; keep the most selective one.
+            let best = candidates.max { a, b in
+                let ma = a.map(\.count).min() ?? 0, mb = b.map(\.count).min() ?? 0
+                return ma != mb ? ma < mb : a.count > b.count
+            }
+            return Info(literals: best)
+        }
+
+        /// Returns (min, max) repetitions; max -1 means unbounded.
+        mutating func parseQuantifier() -> (Int, Int)? {
+            guard i < p.count else { return (1, 1) }
+            var q: (Int, Int)
+            switch p[i] {
+            case UInt8(ascii: "?"): q = (0, 1); i += 1
+            case UInt8(ascii: "*"): q = (0, -1); i += 1
+            case UInt8(ascii: "+"): q = (1, -1); i += 1
+            case UInt8(ascii: "{"):
+                var j = i + 1
+                var lo = 0, hi = -1, digits = 0
+                while j < p.count, p[j] >= 0x30, p[j] <= 0x39 { lo = lo * 10 + Int(p[j] - 0x30); j += 1; digits += 1 }
+                if j < p.count && p[j] == UInt8(ascii: "}") && digits > 0 { hi = lo; j += 1 }
+                else if j < p.count && p[j] == UInt8(ascii: ",") {
+                    j += 1
+                    var hdigits = 0, h = 0
+                    while j < p.count, p[j] >= 0x30, p[j] <= 0x39 { h = h * 10 + Int(p[j] - 0x30); j += 1; hdigits += 1 }
+                    guard j < p.count && p[j] == UInt8(ascii: "}") else { return (1, 1) } // a literal "{"
+                    j += 1
+                    if digits == 0 { lo = 0 }
+                    hi = hdigits > 0 ? h : -1
+                } else { return (1, 1) } // not a quantifier: "{" is literal, parsed next
+                i = j
+                q = (lo, hi)
+            default: return (1, 1)
+            }
+            if i < p.count && (p[i] == UInt8(ascii: "?") || p[i] == UInt8(ascii: "+")) { i += 1 } // lazy / possessive
+            return q
+        }
+
+        mutating func parseAtom() -> Atom? {
+            let c = p[i]
+            switch c {
+            case UInt8(ascii: "("):
+                i += 1
+                var lookaround = false
+                if i < p.count && p[i] == UInt8(ascii: "?") {
+                    i += 1
+                    guard i < p.count else { return nil }
+                    switch p[i] {
+                    case UInt8(ascii: ":"), UInt8(ascii: ">"), UInt8(ascii: "|"): i += 1
+                    case UInt8(ascii: "="), UInt8(ascii: "!"): i += 1; lookaround = true
+                    case UInt8(ascii: "<"):
+                        i += 1
+                        if i < p.count && (p[i] == UInt8(ascii: "=") || p[i] == UInt8(ascii: "!")) { i += 1; lookaround = true }
+                        else { while i < p.count && p[i] != UInt8(ascii: ">") { i += 1 }; i += 1 } // named group
+                    case UInt8(ascii: "P"):
+                        i += 1
+                        guard i < p.count, p[i] == UInt8(ascii: "<") else { return nil }
+                        while i < p.count && p[i] != UInt8(ascii: ">") { i += 1 }
+                        i += 1
+                    case UInt8(ascii: "'"):
+                        i += 1
+                        while i < p.count && p[i] != UInt8(ascii: "'") { i += 1 }
+                        i += 1
+                    default:
+                        // Inline options such as (?i) or (?i:...): flags change case folding only,
+                        // which lowercase comparison already covers.
+                        var j = i
+                        while j < p.count, (p[j] >= 0x61 && p[j] <= 0x7A) || p[j] == UInt8(ascii: "-") || p[j] == UInt8(ascii: "^") { j += 1 }
+                        guard j < p.count else { return nil }
+                        if p[j] == UInt8(ascii: ")") { i = j + 1; return .zeroWidth }
+                        guard p[j] == UInt8(ascii: ":") else { return nil }
+                        i = j + 1
+                    }
+                }
+                guard let inner = parseAlternation(), i < p.count, p[i] == UInt8(ascii: ")") else { return nil }
+                i += 1
+                return lookaround ? .zeroWidth : .group(inner)
+            case UInt8(ascii: "["):
+                // Skip a character class, including ']' as its first member and escapes.
+                i += 1
+                if i < p.count && p[i] == UInt8(ascii: "^") { i += 1 }
+                if i < p.count && p[i] == UInt8(ascii: "]") { i += 1 }
+                while i < p.count && p[i] != UInt8(ascii: "]") {
+                    if p[i] == UInt8(ascii: "\\") { i += 1 }
+                    else if p[i] == UInt8(ascii: "["), i + 1 < p.count, p[i + 1] == UInt8(ascii: ":") {
+                        while i < p.count && !(p[i] == UInt8(ascii: "]") && p[i - 1] == UInt8(ascii: ":")) { i += 1 }
+                    }
+                    i += 1
+                }
+                guard i < p.count else { return nil }
+                i += 1
+                return .opaque
+            case UInt8(ascii: "."): i += 1; return .opaque
+            case UInt8(ascii: "^"), UInt8(ascii: "$"): i += 1; return .zeroWidth
+            case UInt8(ascii: "\\"):
+                guard i + 1 < p.count else { return nil }
+                let e = p[i + 1]
+                i += 2
+                switch e {
+                case UInt8(ascii: "b"), UInt8(ascii: "B"), UInt8(ascii: "A"), UInt8(ascii: "z"), UInt8(ascii: "Z"), UInt8(ascii: "G"), UInt8(ascii: "K"):
+                    return .zeroWidth
+                case UInt8(ascii: "w"), UInt8(ascii: "W"), UInt8(ascii: "s"), UInt8(ascii: "S"), UInt8(ascii: "d"), UInt8(ascii: "D"),
+                     UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "v"), UInt8(ascii: "V"), UInt8(ascii: "R"), UInt8(ascii: "N"),
+                     UInt8(ascii: "X"), UInt8(ascii: "C"):
+                    return .opaque
+                case UInt8(ascii: "p"), UInt8(ascii: "P"):
+                    if i < p.count && p[i] == UInt8(ascii: "{") { while i < p.count && p[i] != UInt8(ascii: "}") { i += 1 }; i += 1 } else { i += 1 }
+                    return .opaque
+                case UInt8(ascii: "x"), UInt8(ascii: "o"), UInt8(ascii: "c"), UInt8(ascii: "e"), UInt8(ascii: "g"), UInt8(ascii: "k"), UInt8(ascii: "E"):
+                    return nil // code points, back-references, controls: give up on the whole pattern
+                case UInt8(ascii: "t"): return .char(0x09)
+                case UInt8(ascii: "n"): return .char(0x0A)
+                case UInt8(ascii: "r"): return .char(0x0D)
+                case UInt8(ascii: "f"): return .char(0x0C)
+                case UInt8(ascii: "a"): return .char(0x07)
+                case 0x30...0x39: return nil // back-reference or octal
+                default:
+                    if (e >= 0x41 && e <= 0x5A) || (e >= 0x61 && e <= 0x7A) { return nil } // an escape we do not know
+                    return e < 0x80 ? .char(e) : .opaque
+                }
+            default:
+                if c >= 0x80 {
+                    // A non-ASCII character: case folding may involve other characters; skip it whole.
+                    i += 1
+                    while i < p.count && p[i] & 0xC0 == 0x80 { i += 1 }
+                    return .opaque
+                }
+                i += 1
+                return .char(c)
+            }
+        }
+    }
+}
+
+/// Aho–Corasick over lowercase ASCII: finds which of many literals occur in a text in one pass.
+final class LiteralScanner: @unchecked Sendable {
+    private var goto: [[Int32]] = [] // state × 256 after construction (dense; the literal set is small)
+    private var output: [[Int32]] = []
+    let literalCount: Int
+
+    init(_ literals: [[UInt8]]) {
+        literalCount = literals.count
+        var trie: [[UInt8: Int32]] = [[:]]
+        var out: [[Int32]] = [[]]
+        for (id, lit) in literals.enumerated() {
+            var s = 0
+            for b in lit {
+                if let n = trie[s][b] { s = Int(n) } else {
+                    trie.append([:]); out.append([])
+                    trie[s][b] = Int32(trie.count - 1)
+                    s = trie.count - 1
+                }
+            }
+            out[s].append(Int32(id))
+        }
+        // Breadth-first failure links, folded into a dense transition table.
+        var table = [[Int32]](repeating: [Int32](repeating: 0, count: 256), count: trie.count)
+        var fail = [Int32](repeating: 0, count: trie.count)
+        var queue: [Int] = []
+        for b in 0..<256 {
+            if let n = trie[0][UInt8(b)] { table[0][b] = n; queue.append(Int(n)) }
+        }
+        var head = 0
+        while head < queue.count {
+            let s = queue[head]; head += 1
+            out[s] += out[Int(fail[s])]
+            for b in 0..<256 {
+                if let n = trie[s][UInt8(b)] {
+                    fail[Int(n)] = table[Int(fail[s])][b]
+                    table[s][b] = n
+                    queue.append(Int(n))
+                } else {
+                    table[s][b] = table[Int(fail[s])][b]
+                }
+            }
+        }
+        goto = table
+        output = out
+    }
+
+    /// Which literals occur in `text` (ASCII-lowercased on the fly).
+    func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        var found = [Bool](repeating: false, count: literalCount)
+        var s = 0
+        goto.withUnsafeBufferPointer { table in
+            for b in text {
+                let c = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                s = Int(table[s][Int(c)])
+                if !output[s].isEmpty { for id in output[s] { found[Int(id)] = true } }
+            }
+        }
+        return found
+    }
+}

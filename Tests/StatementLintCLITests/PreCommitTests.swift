@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// The real pre-commit framework using this checkout's `.pre-commit-hooks.yaml`, in a
+/// throwaway statements repository. Skipped when `pre-commit` is not installed
+/// (`python3 -m pip install pre-commit`; `.ci/run` installs it).
+@Suite(.serialized) struct PreCommitTests {
+    /// How to start pre-commit: its command, or the Python module when only that is installed.
+    static let launcher: [String]? = [["pre-commit"], ["python3", "-m", "pre_commit"]].first { command in
+        (try? runTool(command[0], Array(command.dropFirst()) + ["--version"], cwd: packageRoot).status) == 0
+    }
+    static var available: Bool { launcher != nil }
+
+    func preCommit(_ args: [String], cwd: URL, env: [String: String]) throws -> RunResult {
+        let command = try #require(PreCommitTests.launcher)
+        return try runTool(command[0], Array(command.dropFirst()) + args, cwd: cwd, env: env)
+    }
+
+    /// A git repository holding the working tree as it is now (committed or not, minus ignored
+    /// files), because pre-commit fetches a hook repository at a commit. Returns its path and commit.
+    func snapshotOfThisCheckout(in dir: URL) throws -> (URL, String) {
+        let snapshot = dir.appendingPathComponent("statementlint")
+        let listed = try runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd: packageRoot)
+        try #require(listed.status == 0, "git ls-files: \(listed.stderr)")
+        let fm = FileManager.default
+        for path in listed.stdout.split(separator: "\0").map(String.init) {
+            let source = packageRoot.appendingPathComponent(path)
+            guard fm.fileExists(atPath: source.path) else { continue }  // deleted, not yet committed
+            let target = snapshot.appendingPathComponent(path)
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.copyItem(at: source, to: target)
+        }
+        try makeGitRepository(snapshot)
+        #expect(try runTool("git", ["add", "-A"], cwd: snapshot).status == 0)
+        let commit = try runTool("git", ["commit", "-q", "-m", "snapshot"], cwd: snapshot)
+        try #require(commit.status == 0, "git commit: \(commit.stderr)")
+        let sha = try runTool("git", ["rev-parse", "HEAD"], cwd: snapshot).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (snapshot, sha)
+    }
+
+    /// A statements repository whose pre-commit config uses `hook` from `hookRepository`,
+    /// with the fixture rules so the outcome does not depend on the default pack.
+    func statementsRepository(in dir: URL, hookRepository: URL, rev: String, hook: String) throws -> URL {
+        let repo = dir.appendingPathComponent("statements")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        try makeGitRepository(repo)
+        let rules = packageRoot.appendingPathComponent("\(fixtures)/rules").path
+        try """
+        repos:
+          - repo: \(hookRepository.path)
+            rev: \(rev)
+            hooks:
+              - id: \(hook)
+                args: [--no-default-rules, --rules, '\(rules)']
+
+        """.write(to: repo.appendingPathComponent(".pre-commit-config.yaml"), atomically: true, encoding: .utf8)
+        return repo
+    }
+
+    /// Stages a bad statement (the commit must be stopped, naming the finding), then swaps it
+    /// for a good one (the commit must go through).
+    func expectBadBlockedGoodCommitted(_ repo: URL, env: [String: String]) throws {
+        let installed = try preCommit(["install"], cwd: repo, env: env)
+        try #require(installed.status == 0, "pre-commit install: \(installed.stdout)\(installed.stderr)")
+        let statement = repo.appendingPathComponent("pine-street.txt")
+        try badStatement.write(to: statement, atomically: true, encoding: .utf8)
+        #expect(try runTool("git", ["add", ".pre-commit-config.yaml", "pine-street.txt"], cwd: repo, env: env).status == 0)
+        let blocked = try runTool("git", ["commit", "-m", "bad"], cwd: repo, env: env)
+        #expect(blocked.status != 0)
+        let output = blocked.stdout + blocked.stderr
+        #expect(output.contains("pine-street.txt:3:11: error: 'shots were fired' hides who fired. [accountability/passive-shots]"), "\(output)")
+        #expect(output.contains("Failed"))
+        #expect(try runTool("git", ["rev-parse", "--verify", "-q", "HEAD"], cwd: repo, env: env).status != 0)
+
+        try goodStatement.write(to: statement, atomically: true, encoding: .utf8)
+        #expect(try runTool("git", ["add", "pine-street.txt"], cwd: repo, env: env).status == 0)
+        let passed = try runTool("git", ["commit", "-m", "good"], cwd: repo, env: env)
+        #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
+        #expect((passed.stdout + passed.stderr).contains("Passed"))
+        let files = try runTool("git", ["show", "--name-only", "--format=", "HEAD"], cwd: repo, env: env).stdout
+        #expect(files == ".pre-commit-config.yaml\npine-street.txt\n")
+    }
+
+    /// `language: swift`: pre-commit builds the package with `swift build -c release` in its
+    /// cache (a minute or two), then runs that binary.
+    @Test(.enabled(if: available, "needs pre-commit (python3 -m pip install pre-commit)"), .timeLimit(.minutes(20)))
+    func swiftHookBuildsThePackageAndBlocksABadStatement() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (snapshot, sha) = try snapshotOfThisCheckout(in: dir)
+        let repo = try statementsRepository(in: dir, hookRepository: snapshot, rev: sha, hook: "statementlint")
+        let env = ["PRE_COMMIT_HOME": dir.appendingPathComponent("pre-commit-cache").path, "PRE_COMMIT_COLOR": "never"]
+
+        let started = Date()
+        let build = try preCommit(["install-hooks"], cwd: repo, env: env)
+        try #require(build.status == 0, "pre-commit install-hooks (swift build -c release): \(build.stdout)\(build.stderr)")
+        print("pre-commit built statementlint in \(Int(Date().timeIntervalSince(started))) s")
+        try expectBadBlockedGoodCommitted(repo, env: env)
+
+        // What real users get with no args: the binary pre-commit built carries the default
+        // pack and runs outside the package (exit 0 or 1, never 2 for rule errors).
+        let built = try #require(FileManager.default.enumerator(atPath: dir.appendingPathComponent("pre-commit-cache").path)?
+            .compactMap { $0 as? String }
+            .first { $0.hasSuffix("swift_env-default/.build/release/statementlint") })
+        let defaults = try statementlint(["lint", "--format", "line", "pine-street.txt"], cwd: repo,
+                                         executable: dir.appendingPathComponent("pre-commit-cache").appendingPathComponent(built))
+        #expect(defaults.status == 0 || defaults.status == 1, "\(defaults.stdout)\(defaults.stderr)")
+        #expect(defaults.stdout.hasSuffix("\n") && defaults.stdout.contains("1 file checked: "))
+    }
+
+    /// `language: system`: the statementlint on PATH (here the one under test), no build.
+    @Test(.enabled(if: available, "needs pre-commit (python3 -m pip install pre-commit)"))
+    func systemHookUsesTheStatementlintOnPath() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (snapshot, sha) = try snapshotOfThisCheckout(in: dir)
+        let repo = try statementsRepository(in: dir, hookRepository: snapshot, rev: sha, hook: "statementlint-system")
+        let path = binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let env = ["PRE_COMMIT_HOME": dir.appendingPathComponent("pre-commit-cache").path, "PRE_COMMIT_COLOR": "never", "PATH": path]
+        try expectBadBlockedGoodCommitted(repo, env: env)
+    }
+}
