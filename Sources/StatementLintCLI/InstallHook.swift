@@ -124,15 +124,16 @@ struct InstallHook: ParsableCommand {
 
         # Files whose working copy equals the staged version are checked in place, in one run;
         # files with unstaged changes are checked from the index, through standard input.
+        # --no-renames: a renamed file counts as added, so it is checked too.
         unchanged=()
         partly_staged=()
         while IFS= read -r -d '' path; do
-          if git diff --quiet -- "$path"; then
+          if git --literal-pathspecs diff --quiet -- "$path"; then
             unchanged+=("$path")
           else
             partly_staged+=("$path")
           fi
-        done < <(git diff --cached --name-only --diff-filter=ACM -z -- '*.txt' '*.md')
+        done < <(git diff --cached --name-only --no-renames --diff-filter=ACM -z -- '*.txt' '*.md')
 
         status=0
         check() {

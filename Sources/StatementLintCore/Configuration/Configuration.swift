@@ -69,7 +69,7 @@ public struct Configuration: Sendable {
         config.path = path
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { return .success(config) } // an empty file is all defaults
+            guard let node = try Yams.compose(yaml: text, Resolver.basic) else { return .success(config) } // an empty file is all defaults
             root = node
         } catch let error as YamlError {
             return .failure(.init(errors: [r.yamlError(error)]))
@@ -83,7 +83,7 @@ public struct Configuration: Sendable {
                 r.fail(key, "unknown key '\(name)'" + (RuleLoader.closest(name, in: keys).map { " (did you mean '\($0)'?)" } ?? ""))
             }
         }
-        func names(_ m: Node.Mapping, _ key: String) -> [String] {
+        func names(_ m: KeyedMapping, _ key: String) -> [String] {
             guard let node = m[key] else { return [] }
             guard case .sequence(let seq) = node else { r.fail(node, "'\(key)' must be a list"); return [] }
             var out: [String] = []
@@ -96,7 +96,7 @@ public struct Configuration: Sendable {
             }
             return out
         }
-        func severities(_ m: Node.Mapping) -> [(String, Severity?)] {
+        func severities(_ m: KeyedMapping) -> [(String, Severity?)] {
             guard let node = m["severity"] else { return [] }
             guard let sm = r.mapping(node, what: "'severity'") else { return [] }
             var out: [(String, Severity?)] = []
@@ -110,12 +110,12 @@ public struct Configuration: Sendable {
             }
             return out
         }
-        func globs(_ m: Node.Mapping, _ key: String) -> [Glob] {
+        func globs(_ m: KeyedMapping, _ key: String) -> [Glob] {
             guard let node = m[key] else { return [] }
             guard case .sequence(let seq) = node else { r.fail(node, "'\(key)' must be a list of glob patterns"); return [] }
             return seq.compactMap { item in r.scalarString(item, what: "a glob").map { Glob($0, relativeTo: directory) } }
         }
-        func strings(_ m: Node.Mapping, _ key: String) -> [String] {
+        func strings(_ m: KeyedMapping, _ key: String) -> [String] {
             guard let node = m[key] else { return [] }
             guard case .sequence(let seq) = node else { r.fail(node, "'\(key)' must be a list"); return [] }
             return seq.compactMap { r.scalarString($0, what: "each entry of '\(key)'") }

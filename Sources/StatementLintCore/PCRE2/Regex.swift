@@ -1,4 +1,5 @@
 import CPCRE2
+import Foundation
 
 /// A pattern that PCRE2 refused to compile.
 public struct RegexCompileError: Error, Equatable, Sendable {
@@ -48,8 +49,6 @@ public final class Regex: @unchecked Sendable {
             throw RegexCompileError(offset: errorOffset, message: pcre2Message(errorCode))
         }
         code = compiled
-        // JIT is an accelerator: if the platform lacks it, the interpreter still gives the same results.
-        _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE))
 
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
@@ -75,6 +74,21 @@ public final class Regex: @unchecked Sendable {
 
     deinit { pcre2_code_free_8(code) }
 
+    /// JIT compilation happens on first use: most patterns never run on a given statement
+    /// (the literal prefilter skips them), and a one-file run should not pay for them.
+    private let jitLock = NSLock()
+    private var jitDone = false
+
+    @inline(__always) func ensureJIT() {
+        jitLock.lock()
+        if !jitDone {
+            // JIT is an accelerator: if the platform lacks it, the interpreter gives the same results.
+            _ = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
+            jitDone = true
+        }
+        jitLock.unlock()
+    }
+
     /// Calls `body` for every non-overlapping match in `subject[range]`, left to right.
     /// Text before `range` is visible to look-behind and `\b`. Return `false` to stop early.
     /// Empty matches are allowed and the search still advances.
@@ -83,6 +97,7 @@ public final class Regex: @unchecked Sendable {
         _ body: (Match) -> Bool
     ) throws(RegexMatchError) {
         let range = range ?? 0..<subject.count
+        ensureJIT()
         guard let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1) else { return }
         var start = range.lowerBound
         var options: UInt32 = UInt32(PCRE2_NO_UTF_CHECK)

@@ -95,7 +95,7 @@ public enum RuleLoader {
         var reader = NodeReader(file: path)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, Resolver.basic) else {
                 return .failure(ErrorList(errors: [RuleError(file: path, line: 1, column: 1, message: "rule file is empty")]))
             }
             root = node
@@ -312,8 +312,8 @@ struct NodeReader {
         }
     }
 
-    mutating func mapping(_ node: Node, what: String) -> Node.Mapping? {
-        if case .mapping(let m) = node { return m }
+    mutating func mapping(_ node: Node, what: String) -> KeyedMapping? {
+        if case .mapping(let m) = node { return KeyedMapping(m, node: node) }
         fail(node, "\(what) must be a mapping of keys to values")
         return nil
     }
@@ -324,7 +324,7 @@ struct NodeReader {
         return nil
     }
 
-    mutating func onlyKeys(_ map: Node.Mapping, _ keys: Set<String>, in context: String) {
+    mutating func onlyKeys(_ map: KeyedMapping, _ keys: Set<String>, in context: String) {
         for (k, _) in map.pairs where !keys.contains(k.string ?? "") {
             fail(k, "unknown key '\(k.string ?? "?")' in '\(context)' (expected \(keys.sorted().joined(separator: ", ")))")
         }
@@ -336,7 +336,7 @@ struct NodeReader {
         return nil
     }
 
-    mutating func string(_ map: Node.Mapping, _ key: String) -> String? {
+    mutating func string(_ map: KeyedMapping, _ key: String) -> String? {
         guard let node = map[key] else { return nil }
         guard case .scalar(let s) = node else { fail(node, "'\(key)' must be a string"); return nil }
         if s.style == .plain && (s.string == "~" || s.string == "null" || s.string.isEmpty) {
@@ -346,16 +346,16 @@ struct NodeReader {
         return s.string
     }
 
-    mutating func requiredString(_ map: Node.Mapping, _ key: String, in context: String? = nil) -> String? {
+    mutating func requiredString(_ map: KeyedMapping, _ key: String, in context: String? = nil) -> String? {
         guard map[key] != nil else {
-            errors.append(RuleError(file: file, line: Node.mapping(map).mark?.line ?? 1, column: Node.mapping(map).mark?.column ?? 1,
+            errors.append(RuleError(file: file, line: map.node.mark?.line ?? 1, column: map.node.mark?.column ?? 1,
                                     message: "missing required key '\(key)'" + (context.map { " in '\($0)'" } ?? "")))
             return nil
         }
         return string(map, key)
     }
 
-    mutating func bool(_ map: Node.Mapping, _ key: String) -> Bool? {
+    mutating func bool(_ map: KeyedMapping, _ key: String) -> Bool? {
         guard let node = map[key] else { return nil }
         if case .scalar(let s) = node {
             switch s.string { case "true": return true; case "false": return false; default: break }
@@ -370,14 +370,14 @@ struct NodeReader {
         return nil
     }
 
-    mutating func optionalEnum<E: RawRepresentable & CaseIterableByName>(_ map: Node.Mapping, _ key: String) -> E? where E.RawValue == String {
+    mutating func optionalEnum<E: RawRepresentable & CaseIterableByName>(_ map: KeyedMapping, _ key: String) -> E? where E.RawValue == String {
         guard let node = map[key], let value = string(map, key) else { return nil }
         if let e = E(rawValue: value) { return e }
         fail(node, "'\(key)' must be one of \(E.names.joined(separator: ", ")) (found '\(value)')")
         return nil
     }
 
-    mutating func requiredEnum<E: RawRepresentable & CaseIterableByName>(_ map: Node.Mapping, _ key: String) -> E? where E.RawValue == String {
+    mutating func requiredEnum<E: RawRepresentable & CaseIterableByName>(_ map: KeyedMapping, _ key: String) -> E? where E.RawValue == String {
         guard map[key] != nil else {
             errors.append(RuleError(file: file, line: 1, column: 1, message: "missing required key '\(key)'"))
             return nil
@@ -385,7 +385,7 @@ struct NodeReader {
         return optionalEnum(map, key)
     }
 
-    mutating func stringList(_ map: Node.Mapping, _ key: String) -> [String]? {
+    mutating func stringList(_ map: KeyedMapping, _ key: String) -> [String]? {
         guard let node = map[key] else { return nil }
         guard let seq = sequence(node, what: "'\(key)'") else { return nil }
         return seq.compactMap { scalarString($0, what: "each entry of '\(key)'") }
@@ -446,6 +446,23 @@ extension Scope: CaseIterableByName {}
 extension ContextArea: CaseIterableByName {}
 extension MetricKind: CaseIterableByName {}
 
-extension Node.Mapping {
-    var pairs: [(key: Node, value: Node)] { map { ($0.key, $0.value) } }
+/// A YAML mapping indexed by its string keys once, so lookups do not go through Yams'
+/// tag resolution (which made loading the rule pack slow).
+struct KeyedMapping {
+    let node: Node
+    let pairs: [(key: Node, value: Node)]
+    private let index: [String: Int]
+
+    init(_ mapping: Node.Mapping, node: Node) {
+        self.node = node
+        pairs = mapping.map { ($0.key, $0.value) }
+        var index: [String: Int] = [:]
+        for (i, pair) in pairs.enumerated() {
+            if case .scalar(let s) = pair.key, index[s.string] == nil { index[s.string] = i }
+        }
+        self.index = index
+    }
+
+    subscript(_ key: String) -> Node? { index[key].map { pairs[$0].value } }
+    var count: Int { pairs.count }
 }
