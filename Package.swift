@@ -18,19 +18,23 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
-        // Turns Rules/**/*.yml into Swift source at build time, so the binary carries the default pack.
-        .executableTarget(name: "RuleEmbedder"),
+        // The rule model, the strict rule-file loader and the PCRE2 wrapper: shared by the
+        // engine and by the build-time tool that embeds the default pack.
+        .target(name: "StatementLintRules", dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]),
+        // Validates Rules/**/*.yml at build time and turns it into Swift source, so the binary
+        // carries the default pack already parsed (no YAML to read at start-up).
+        .executableTarget(name: "RuleEmbedder", dependencies: ["StatementLintRules"]),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["RuleEmbedder"]),
         .target(
             name: "StatementLintCore",
-            dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")],
+            dependencies: ["StatementLintRules", "CPCRE2", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
         .executableTarget(
             name: "StatementLintCLI",
             dependencies: ["StatementLintCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "StatementLintCoreTests", dependencies: ["StatementLintCore"]),
+        .testTarget(name: "StatementLintCoreTests", dependencies: ["StatementLintCore", "StatementLintRules"]),
         .testTarget(name: "StatementLintCLITests", dependencies: ["StatementLintCLI", "StatementLintCore"]),
     ]
 )

@@ -10,9 +10,9 @@ struct InstallHook: ParsableCommand {
         discussion: """
         Writes the pre-commit hook of the git repository in the current directory (the shared \
         hooks folder for worktrees, or core.hooksPath when set). Before each commit the hook \
-        checks the staged version of every added, copied or modified *.txt and *.md file and \
-        stops the commit when statementlint exits 1 (findings at or above the fail level) or \
-        2 (a file could not be checked). 'git commit --no-verify' skips it once.
+        checks the staged version of every added, copied, modified or renamed *.txt and *.md \
+        file and stops the commit when statementlint exits 1 (findings at or above the fail \
+        level) or 2 (a file could not be checked). 'git commit --no-verify' skips it once.
 
         Arguments after -- are passed to 'statementlint lint' in the hook; relative paths in \
         them are resolved from the repository's top level:
@@ -23,8 +23,8 @@ struct InstallHook: ParsableCommand {
 
         EXIT STATUS
           0  hook installed or updated
-          2  not in a git working tree, a hook not written by statementlint is in the way, \
-        invalid lint arguments, or the hook could not be written
+          2  not in a git working tree, another tool's hook in the way (see --force),
+             invalid lint options, or the hook could not be written
         """
     )
 
@@ -108,8 +108,8 @@ struct InstallHook: ParsableCommand {
         return """
         #!/usr/bin/env bash
         \(signature)
-        # Checks the staged version of every added, copied or modified *.txt and *.md file
-        # with statementlint before a commit is made. Exit 1 (findings at or above the fail
+        # Checks the staged version of every added, copied, modified or renamed *.txt and *.md
+        # file with statementlint before a commit is made. Exit 1 (findings at or above the fail
         # level) or 2 (a file could not be checked) stops the commit; 'git commit --no-verify'
         # skips the check once. Re-run 'statementlint install-hook' to update this file;
         # delete it to uninstall.

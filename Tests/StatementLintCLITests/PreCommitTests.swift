@@ -4,7 +4,7 @@ import Testing
 /// The real pre-commit framework using this checkout's `.pre-commit-hooks.yaml`, in a
 /// throwaway statements repository. Skipped when `pre-commit` is not installed
 /// (`python3 -m pip install pre-commit`; `.ci/run` installs it).
-@Suite(.serialized) struct PreCommitTests {
+@Suite struct PreCommitTests {
     /// How to start pre-commit: its command, or the Python module when only that is installed.
     static let launcher: [String]? = [["pre-commit"], ["python3", "-m", "pre_commit"]].first { command in
         (try? runTool(command[0], Array(command.dropFirst()) + ["--version"], cwd: packageRoot).status) == 0
@@ -20,10 +20,22 @@ import Testing
     /// files), because pre-commit fetches a hook repository at a commit. Returns its path and commit.
     func snapshotOfThisCheckout(in dir: URL) throws -> (URL, String) {
         let snapshot = dir.appendingPathComponent("statementlint")
-        let listed = try runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd: packageRoot)
-        try #require(listed.status == 0, "git ls-files: \(listed.stderr)")
         let fm = FileManager.default
-        for path in listed.stdout.split(separator: "\0").map(String.init) {
+        let listed = try runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd: packageRoot)
+        let paths: [String]
+        if listed.status == 0 {
+            paths = listed.stdout.split(separator: "\0").map(String.init)
+        } else {
+            // Not a git checkout (a source archive): copy all but build folders; the
+            // snapshot's own `git add` then leaves out what .gitignore names.
+            paths = (fm.enumerator(atPath: packageRoot.path)?.compactMap { $0 as? String } ?? []).filter { path in
+                let top = path.split(separator: "/").first.map(String.init) ?? path
+                var isDirectory: ObjCBool = false
+                return !(top == ".git" || top == ".swiftpm" || top.hasPrefix(".build"))
+                    && fm.fileExists(atPath: packageRoot.appendingPathComponent(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            }
+        }
+        for path in paths {
             let source = packageRoot.appendingPathComponent(path)
             guard fm.fileExists(atPath: source.path) else { continue }  // deleted, not yet committed
             let target = snapshot.appendingPathComponent(path)
@@ -86,7 +98,15 @@ import Testing
     @Test(.enabled(if: available, "needs pre-commit (python3 -m pip install pre-commit)"), .timeLimit(.minutes(20)))
     func swiftHookBuildsThePackageAndBlocksABadStatement() throws {
         let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer {
+            try? FileManager.default.removeItem(at: dir)
+            // SwiftPM leaves empty lock files named after the build folder in the temporary directory.
+            let tmp = FileManager.default.temporaryDirectory
+            let prefix = dir.path.replacingOccurrences(of: "/", with: "_")
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".lock") {
+                try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
+            }
+        }
         let (snapshot, sha) = try snapshotOfThisCheckout(in: dir)
         let repo = try statementsRepository(in: dir, hookRepository: snapshot, rev: sha, hook: "statementlint")
         let env = ["PRE_COMMIT_HOME": dir.appendingPathComponent("pre-commit-cache").path, "PRE_COMMIT_COLOR": "never"]
@@ -99,11 +119,13 @@ import Testing
 
         // What real users get with no args: the binary pre-commit built carries the default
         // pack and runs outside the package (exit 0 or 1, never 2 for rule errors).
-        let built = try #require(FileManager.default.enumerator(atPath: dir.appendingPathComponent("pre-commit-cache").path)?
+        // (`.build/release` is a symbolic link, which the enumerator does not enter.)
+        let cache = dir.appendingPathComponent("pre-commit-cache")
+        let buildFolder = try #require(FileManager.default.enumerator(atPath: cache.path)?
             .compactMap { $0 as? String }
-            .first { $0.hasSuffix("swift_env-default/.build/release/statementlint") })
-        let defaults = try statementlint(["lint", "--format", "line", "pine-street.txt"], cwd: repo,
-                                         executable: dir.appendingPathComponent("pre-commit-cache").appendingPathComponent(built))
+            .first { $0.hasSuffix("swift_env-default/.build") })
+        let built = cache.appendingPathComponent(buildFolder).appendingPathComponent("release/statementlint")
+        let defaults = try statementlint(["lint", "--format", "line", "pine-street.txt"], cwd: repo, executable: built)
         #expect(defaults.status == 0 || defaults.status == 1, "\(defaults.stdout)\(defaults.stderr)")
         #expect(defaults.stdout.hasSuffix("\n") && defaults.stdout.contains("1 file checked: "))
     }

@@ -82,7 +82,33 @@ let sarifSchema = packageRoot.deletingLastPathComponent().appendingPathComponent
         """)
     }
 
+    /// A statement whose only finding is silenced by an inline directive.
+    let suppressedStatement = """
+    At 9 p.m. the officers arrived.
+    <!-- statementlint-disable-next-line passive-shots quoting the first release verbatim -->
+    Then shots were fired.
+
+    """
+
+    @Test func suppressedFindingsAreLeftOutOfLineAndGitHubOutput() throws {
+        for format in ["line", "github"] {
+            let r = try statementlint(fixtureRules + ["--format", format, "-"], stdin: suppressedStatement)
+            #expect(r.status == 0)
+            #expect(r.stdout == "1 file checked: 0 errors, 0 warnings, 0 suggestions, 1 suppressed\n")
+        }
+    }
+
     // MARK: SARIF
+
+    @Test func sarifKeepsSuppressedFindingsWithTheirJustification() throws {
+        let r = try statementlint(fixtureRules + ["--format", "sarif", "--stdin-filename", "drafts/update.txt", "-"], stdin: suppressedStatement)
+        #expect(r.status == 0)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        #expect(results.first?["ruleId"] as? String == "accountability/passive-shots")
+        #expect(results.first?["suppressions"] as? [[String: String]] == [["kind": "inSource", "justification": "quoting the first release verbatim"]])
+    }
 
     func sarif(_ args: [String]) throws -> (RunResult, [String: Any]) {
         let r = try statementlint(fixtureRules + ["--format", "sarif"] + args)
@@ -166,6 +192,27 @@ let sarifSchema = packageRoot.deletingLastPathComponent().appendingPathComponent
         #expect((results[2]["properties"] as? [String: String])?["advice"] == "Add the time, e.g. 'At about 9:40 p.m. on Sunday'.")
     }
 
+    /// A suppression naming no loaded rule: the finding comes from statementlint itself.
+    let unknownSuppression = """
+    At 9 p.m. the officers arrived.
+    <!-- statementlint-disable-next-line no-such-rule quoting the first release -->
+    Then the officers left.
+
+    """
+
+    @Test func sarifDescribesTheToolsOwnChecksToo() throws {
+        let r = try statementlint(fixtureRules + ["--format", "sarif", "-"], stdin: unknownSuppression)
+        #expect(r.status == 1)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let rules = try #require((run["tool"] as? [String: Any]).flatMap { $0["driver"] as? [String: Any] }?["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["id"] as? String } == ["facts/when", "accountability/passive-shots", "plain-language/exited", "statementlint/unknown-rule-in-suppression"])
+        #expect((rules[3]["defaultConfiguration"] as? [String: String])?["level"] == "error")
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.map { $0["ruleId"] as? String } == ["statementlint/unknown-rule-in-suppression"])
+        #expect(results.first?["ruleIndex"] as? Int == 3)
+    }
+
     @Test func sarifReportsFileErrorsAsNotificationsAndAbsolutePathsAsFileURIs() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -201,8 +248,10 @@ let sarifSchema = packageRoot.deletingLastPathComponent().appendingPathComponent
             try statementlint(fixtureRules + ["--format", "sarif", crlf, noTime]),
             try statementlint(fixtureRules + ["--format", "sarif", absolute.path, "missing.txt"]),
             try statementlint(fixtureRules + ["--format", "sarif", "--stdin-filename", "<stdin>", "-"], stdin: "Nothing to see.\n"),
+            try statementlint(fixtureRules + ["--format", "sarif", "-"], stdin: suppressedStatement),
+            try statementlint(fixtureRules + ["--format", "sarif", "-"], stdin: unknownSuppression),
         ]
-        #expect(runs.map(\.status) == [1, 2, 1])
+        #expect(runs.map(\.status) == [1, 2, 1, 0, 1])
         for r in runs {
             do {
                 #expect(try validateJSON(r.stdout, schema: sarifSchema.path) == nil)

@@ -107,9 +107,15 @@ public final class LintSession: @unchecked Sendable {
         var selection = RuleSelection()
         selection.useDefaultRules = options.useDefaultRules && (config?.useDefaultRules ?? true)
         selection.ruleDirectories = options.ruleDirectories + (config?.ruleDirectories ?? [])
-        selection.only = options.only.isEmpty ? (config?.only ?? []) : options.only
-        selection.disable = options.disable + (config?.disable ?? [])
-        return try selection.load(defaultPack: &defaultPack)
+        // Command-line names are checked here; the configuration's are checked with their
+        // file:line:col by `Configuration.unknownNames`, so they only filter.
+        selection.only = options.only
+        selection.disable = options.disable
+        var rules = try selection.load(defaultPack: &defaultPack)
+        func named(_ r: Rule, _ names: [String]) -> Bool { names.contains { $0 == r.id || $0 == r.qualifiedID || $0 == r.category.rawValue } }
+        if options.only.isEmpty, let only = config?.only, !only.isEmpty { rules = rules.filter { named($0, only) } }
+        if let disable = config?.disable, !disable.isEmpty { rules = rules.filter { !named($0, disable) } }
+        return rules
     }
 
     public func makeScratch() -> MatchScratch {

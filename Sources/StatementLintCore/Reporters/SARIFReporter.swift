@@ -10,7 +10,10 @@ public struct SARIFReporter: Reporter {
     static let sourceRoot = "%SRCROOT%"
 
     let context: ReportContext
-    let ruleIndex: [String: Int]
+    var ruleIndex: [String: Int]
+    /// Descriptors for findings that no loaded rule produced (the tool's own checks of
+    /// suppression directives), so every result has a ruleIndex.
+    var toolRules: [JSON] = []
     var results: [JSON] = []
     var notifications: [JSON] = []
 
@@ -25,7 +28,13 @@ public struct SARIFReporter: Reporter {
 
     public mutating func file(_ result: FileResult) -> String {
         let artifact = SARIFReporter.artifactLocation(result.path)
-        for f in result.findings { results.append(resultJSON(f, artifact: artifact)) }
+        for f in result.findings {
+            if ruleIndex[f.qualifiedID] == nil {
+                ruleIndex[f.qualifiedID] = context.rules.count + toolRules.count
+                toolRules.append(SARIFReporter.toolRuleJSON(f))
+            }
+            results.append(resultJSON(f, artifact: artifact))
+        }
         for e in result.errors {
             notifications.append(.object([
                 ("level", .string("error")),
@@ -41,7 +50,7 @@ public struct SARIFReporter: Reporter {
             ("name", .string("statementlint")),
             ("version", .string(context.toolVersion)),
             ("informationUri", .string(SARIFReporter.informationURI)),
-            ("rules", .array(context.rules.map(SARIFReporter.ruleJSON))),
+            ("rules", .array(context.rules.map(SARIFReporter.ruleJSON) + toolRules)),
         ])
         var invocation: [(String, JSON)] = [
             ("executionSuccessful", .bool(notifications.isEmpty)),
@@ -121,7 +130,7 @@ public struct SARIFReporter: Reporter {
     }
 
     static func ruleJSON(_ r: Rule) -> JSON {
-        let rationale = r.rationale.trimmingCharactersInSetWhitespace()
+        let rationale = r.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         var help = [rationale]
         if let advice = r.advice { help.append(advice) }
         if !r.suggestions.isEmpty { help.append("Instead: " + r.suggestions.joined(separator: "; ")) }
@@ -149,6 +158,16 @@ public struct SARIFReporter: Reporter {
                 ("source", .string(r.source)),
                 ("tags", .array([.string(r.category.rawValue)])),
             ])),
+        ]
+        return .object(pairs)
+    }
+
+    static func toolRuleJSON(_ f: Finding) -> JSON {
+        var pairs: [(String, JSON)] = [("id", .string(f.qualifiedID)), ("name", .string(f.ruleID))]
+        if let advice = f.advice { pairs.append(("help", .object([("text", .string(advice))]))) }
+        pairs += [
+            ("defaultConfiguration", .object([("level", .string(level(f.severity)))])),
+            ("properties", .object([("category", .string(f.category.rawValue)), ("tags", .array([.string(f.category.rawValue)]))])),
         ]
         return .object(pairs)
     }

@@ -9,6 +9,13 @@ public struct RuleError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
 
     public var description: String { "\(file):\(line):\(column): \(message)" }
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// Reads rule files, validating them strictly: nothing unknown or mistyped is ignored.
@@ -24,19 +31,6 @@ public enum RuleLoader {
         .conditional: ["if", "then", "exceptions"],
         .metric: ["metric", "max"],
     ]
-
-    /// The rule pack compiled into the binary.
-    public static func loadDefault() -> (rules: [Rule], errors: [RuleError]) {
-        var rules: [Rule] = []
-        var errors: [RuleError] = []
-        for file in embeddedRuleFiles {
-            switch parse(text: file.text, path: file.path, isDefault: true) {
-            case .success(let rule): rules.append(rule)
-            case .failure(let list): errors.append(contentsOf: list.errors)
-            }
-        }
-        return (rules, errors)
-    }
 
     /// Every `*.yml` / `*.yaml` file below `directory`, sorted by path.
     public static func ruleFiles(in directory: String) -> [String] {
@@ -88,7 +82,10 @@ public enum RuleLoader {
         return errors
     }
 
-    public struct ErrorList: Error { public let errors: [RuleError] }
+    public struct ErrorList: Error {
+        public let errors: [RuleError]
+        public init(errors: [RuleError]) { self.errors = errors }
+    }
 
     /// Parses and validates one rule file.
     public static func parse(text: String, path: String, isDefault: Bool) -> Result<Rule, ErrorList> {
@@ -271,7 +268,7 @@ public enum RuleLoader {
     }
 
     /// The allowed key nearest to a misspelt one, when it is close enough to be a typo.
-    static func closest(_ name: String, in candidates: Set<String>) -> String? {
+    package static func closest(_ name: String, in candidates: Set<String>) -> String? {
         func distance(_ a: [Character], _ b: [Character]) -> Int {
             var prev = Array(0...b.count)
             for i in 1...max(a.count, 1) where !a.isEmpty {
@@ -290,18 +287,18 @@ public enum RuleLoader {
 }
 
 /// Typed access to a YAML node tree that records every problem with its line and column.
-struct NodeReader {
-    let file: String
-    var errors: [RuleError] = []
+package struct NodeReader {
+    package let file: String
+    package var errors: [RuleError] = []
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
-    mutating func fail(_ node: Node, _ message: String) {
+    package mutating func fail(_ node: Node, _ message: String) {
         let mark = node.mark
         errors.append(RuleError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
     }
 
-    func yamlError(_ error: YamlError) -> RuleError {
+    package func yamlError(_ error: YamlError) -> RuleError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return RuleError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
@@ -312,31 +309,31 @@ struct NodeReader {
         }
     }
 
-    mutating func mapping(_ node: Node, what: String) -> KeyedMapping? {
+    package mutating func mapping(_ node: Node, what: String) -> KeyedMapping? {
         if case .mapping(let m) = node { return KeyedMapping(m, node: node) }
         fail(node, "\(what) must be a mapping of keys to values")
         return nil
     }
 
-    mutating func sequence(_ node: Node, what: String) -> Node.Sequence? {
+    package mutating func sequence(_ node: Node, what: String) -> Node.Sequence? {
         if case .sequence(let s) = node { return s }
         fail(node, "\(what) must be a list")
         return nil
     }
 
-    mutating func onlyKeys(_ map: KeyedMapping, _ keys: Set<String>, in context: String) {
+    package mutating func onlyKeys(_ map: KeyedMapping, _ keys: Set<String>, in context: String) {
         for (k, _) in map.pairs where !keys.contains(k.string ?? "") {
             fail(k, "unknown key '\(k.string ?? "?")' in '\(context)' (expected \(keys.sorted().joined(separator: ", ")))")
         }
     }
 
-    mutating func scalarString(_ node: Node, what: String) -> String? {
+    package mutating func scalarString(_ node: Node, what: String) -> String? {
         if case .scalar(let s) = node { return s.string }
         fail(node, "\(what) must be a string")
         return nil
     }
 
-    mutating func string(_ map: KeyedMapping, _ key: String) -> String? {
+    package mutating func string(_ map: KeyedMapping, _ key: String) -> String? {
         guard let node = map[key] else { return nil }
         guard case .scalar(let s) = node else { fail(node, "'\(key)' must be a string"); return nil }
         if s.style == .plain && (s.string == "~" || s.string == "null" || s.string.isEmpty) {
@@ -346,7 +343,7 @@ struct NodeReader {
         return s.string
     }
 
-    mutating func requiredString(_ map: KeyedMapping, _ key: String, in context: String? = nil) -> String? {
+    package mutating func requiredString(_ map: KeyedMapping, _ key: String, in context: String? = nil) -> String? {
         guard map[key] != nil else {
             errors.append(RuleError(file: file, line: map.node.mark?.line ?? 1, column: map.node.mark?.column ?? 1,
                                     message: "missing required key '\(key)'" + (context.map { " in '\($0)'" } ?? "")))
@@ -355,7 +352,7 @@ struct NodeReader {
         return string(map, key)
     }
 
-    mutating func bool(_ map: KeyedMapping, _ key: String) -> Bool? {
+    package mutating func bool(_ map: KeyedMapping, _ key: String) -> Bool? {
         guard let node = map[key] else { return nil }
         if case .scalar(let s) = node {
             switch s.string { case "true": return true; case "false": return false; default: break }
@@ -364,20 +361,20 @@ struct NodeReader {
         return nil
     }
 
-    mutating func int(_ node: Node) -> Int? {
+    package mutating func int(_ node: Node) -> Int? {
         if case .scalar(let s) = node, let v = Int(s.string) { return v }
         fail(node, "must be a whole number")
         return nil
     }
 
-    mutating func optionalEnum<E: RawRepresentable & CaseIterableByName>(_ map: KeyedMapping, _ key: String) -> E? where E.RawValue == String {
+    package mutating func optionalEnum<E: RawRepresentable & CaseIterableByName>(_ map: KeyedMapping, _ key: String) -> E? where E.RawValue == String {
         guard let node = map[key], let value = string(map, key) else { return nil }
         if let e = E(rawValue: value) { return e }
         fail(node, "'\(key)' must be one of \(E.names.joined(separator: ", ")) (found '\(value)')")
         return nil
     }
 
-    mutating func requiredEnum<E: RawRepresentable & CaseIterableByName>(_ map: KeyedMapping, _ key: String) -> E? where E.RawValue == String {
+    package mutating func requiredEnum<E: RawRepresentable & CaseIterableByName>(_ map: KeyedMapping, _ key: String) -> E? where E.RawValue == String {
         guard map[key] != nil else {
             errors.append(RuleError(file: file, line: 1, column: 1, message: "missing required key '\(key)'"))
             return nil
@@ -385,13 +382,13 @@ struct NodeReader {
         return optionalEnum(map, key)
     }
 
-    mutating func stringList(_ map: KeyedMapping, _ key: String) -> [String]? {
+    package mutating func stringList(_ map: KeyedMapping, _ key: String) -> [String]? {
         guard let node = map[key] else { return nil }
         guard let seq = sequence(node, what: "'\(key)'") else { return nil }
         return seq.compactMap { scalarString($0, what: "each entry of '\(key)'") }
     }
 
-    mutating func pattern(_ node: Node, ignorecase: Bool) -> Pattern? {
+    package mutating func pattern(_ node: Node, ignorecase: Bool) -> Pattern? {
         guard let text = scalarString(node, what: "a pattern") else { return nil }
         if text.isEmpty { fail(node, "pattern is empty"); return nil }
         do {
@@ -403,7 +400,7 @@ struct NodeReader {
     }
 
     /// A pattern or a list of patterns.
-    mutating func patternList(_ node: Node, ignorecase: Bool) -> [Pattern] {
+    package mutating func patternList(_ node: Node, ignorecase: Bool) -> [Pattern] {
         if case .sequence(let seq) = node {
             if seq.count == 0 { fail(node, "pattern list is empty") }
             return seq.compactMap { pattern($0, ignorecase: ignorecase) }
@@ -411,7 +408,7 @@ struct NodeReader {
         return pattern(node, ignorecase: ignorecase).map { [$0] } ?? []
     }
 
-    mutating func examples(_ node: Node?, key: String) -> [RuleExample] {
+    package mutating func examples(_ node: Node?, key: String) -> [RuleExample] {
         guard let node else { return [] }
         guard let seq = sequence(node, what: "examples.\(key)") else { return [] }
         var out: [RuleExample] = []
@@ -432,12 +429,12 @@ struct NodeReader {
     }
 }
 
-protocol CaseIterableByName { static var names: [String] { get } }
+package protocol CaseIterableByName { static var names: [String] { get } }
 extension CaseIterableByName where Self: CaseIterable & RawRepresentable, RawValue == String {
-    static var names: [String] { allCases.map(\.rawValue) }
+    package static var names: [String] { allCases.map(\.rawValue) }
 }
 extension Category: CaseIterableByName {
-    static var names: [String] { ruleCategories.map(\.rawValue) }
+    package static var names: [String] { ruleCategories.map(\.rawValue) }
 }
 extension Severity: CaseIterableByName {}
 extension FixSafety: CaseIterableByName {}
@@ -448,12 +445,12 @@ extension MetricKind: CaseIterableByName {}
 
 /// A YAML mapping indexed by its string keys once, so lookups do not go through Yams'
 /// tag resolution (which made loading the rule pack slow).
-struct KeyedMapping {
-    let node: Node
-    let pairs: [(key: Node, value: Node)]
+package struct KeyedMapping {
+    package let node: Node
+    package let pairs: [(key: Node, value: Node)]
     private let index: [String: Int]
 
-    init(_ mapping: Node.Mapping, node: Node) {
+    package init(_ mapping: Node.Mapping, node: Node) {
         self.node = node
         pairs = mapping.map { ($0.key, $0.value) }
         var index: [String: Int] = [:]
@@ -463,6 +460,6 @@ struct KeyedMapping {
         self.index = index
     }
 
-    subscript(_ key: String) -> Node? { index[key].map { pairs[$0].value } }
-    var count: Int { pairs.count }
+    package subscript(_ key: String) -> Node? { index[key].map { pairs[$0].value } }
+    package var count: Int { pairs.count }
 }

@@ -7,6 +7,7 @@ public struct RegexCompileError: Error, Equatable, Sendable {
     public let offset: Int
     /// PCRE2's own message.
     public let message: String
+    public init(offset: Int, message: String) { self.offset = offset; self.message = message }
 }
 
 /// A match that PCRE2 gave up on: a runaway pattern, or an internal error.
@@ -29,14 +30,15 @@ func pcre2Message(_ code: Int32) -> String {
 ///
 /// Compiled once, shared across threads; every thread matches with its own `MatchScratch`.
 public final class Regex: @unchecked Sendable {
-    let code: OpaquePointer
+    /// Compiled on first use for patterns validated at build time; see `init(validated:...)`.
+    private var compiledCode: OpaquePointer?
     public let pattern: String
+    public let caseless: Bool
     public let captureCount: Int
     /// Named groups and their numbers.
     public let groupNames: [String: Int]
 
-    public init(_ pattern: String, caseless: Bool = false) throws(RegexCompileError) {
-        self.pattern = pattern
+    static func compile(_ pattern: String, caseless: Bool) -> Result<OpaquePointer, RegexCompileError> {
         var options = UInt32(PCRE2_UTF | PCRE2_UCP)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
@@ -45,10 +47,29 @@ public final class Regex: @unchecked Sendable {
         let compiled = bytes.withUnsafeBufferPointer { buf in
             pcre2_compile_8(buf.baseAddress ?? UnsafePointer(bitPattern: 1), buf.count, options, &errorCode, &errorOffset, nil)
         }
-        guard let compiled else {
-            throw RegexCompileError(offset: errorOffset, message: pcre2Message(errorCode))
+        guard let compiled else { return .failure(RegexCompileError(offset: errorOffset, message: pcre2Message(errorCode))) }
+        return .success(compiled)
+    }
+
+    /// A pattern already validated (at build time, for the built-in pack): compiled and
+    /// JIT-compiled only when first matched, so start-up does no PCRE2 work at all.
+    public init(validated pattern: String, caseless: Bool, captureCount: Int, groupNames: [String: Int]) {
+        self.pattern = pattern
+        self.caseless = caseless
+        self.captureCount = captureCount
+        self.groupNames = groupNames
+    }
+
+    /// Compiles now, so a bad pattern is reported where it is loaded.
+    public init(_ pattern: String, caseless: Bool = false) throws(RegexCompileError) {
+        self.pattern = pattern
+        self.caseless = caseless
+        let compiled: OpaquePointer
+        switch Regex.compile(pattern, caseless: caseless) {
+        case .success(let c): compiled = c
+        case .failure(let e): throw e
         }
-        code = compiled
+        compiledCode = compiled
 
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
@@ -72,21 +93,33 @@ public final class Regex: @unchecked Sendable {
         groupNames = names
     }
 
-    deinit { pcre2_code_free_8(code) }
+    deinit { if let compiledCode { pcre2_code_free_8(compiledCode) } }
 
-    /// JIT compilation happens on first use: most patterns never run on a given statement
-    /// (the literal prefilter skips them), and a one-file run should not pay for them.
-    private let jitLock = NSLock()
-    private var jitDone = false
+    /// JIT compilation waits until a pattern has been used a few times: most patterns never
+    /// run on a given statement (the literal prefilter skips them), and for one statement the
+    /// interpreter is cheaper than compiling. Over an archive, JIT starts almost at once.
+    static let jitAfterUses = 3
+    private let readyLock = NSLock()
+    private var uses = 0
 
-    @inline(__always) func ensureJIT() {
-        jitLock.lock()
-        if !jitDone {
-            // JIT is an accelerator: if the platform lacks it, the interpreter gives the same results.
-            _ = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
-            jitDone = true
+    /// The compiled code (JIT-compiled once the pattern has proved busy).
+    @inline(__always) func code() -> OpaquePointer {
+        readyLock.lock()
+        defer { readyLock.unlock() }
+        if uses <= Regex.jitAfterUses {
+            if compiledCode == nil {
+                switch Regex.compile(pattern, caseless: caseless) {
+                case .success(let c): compiledCode = c
+                case .failure(let e): fatalError("built-in pattern \(pattern) no longer compiles: \(e.message)")
+                }
+            }
+            uses += 1
+            if uses == Regex.jitAfterUses {
+                // JIT is an accelerator: if the platform lacks it, the interpreter gives the same results.
+                _ = pcre2_jit_compile_8(compiledCode, UInt32(PCRE2_JIT_COMPLETE))
+            }
         }
-        jitLock.unlock()
+        return compiledCode!
     }
 
     /// Calls `body` for every non-overlapping match in `subject[range]`, left to right.
@@ -97,7 +130,7 @@ public final class Regex: @unchecked Sendable {
         _ body: (Match) -> Bool
     ) throws(RegexMatchError) {
         let range = range ?? 0..<subject.count
-        ensureJIT()
+        let code = self.code()
         guard let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1) else { return }
         var start = range.lowerBound
         var options: UInt32 = UInt32(PCRE2_NO_UTF_CHECK)

@@ -2,11 +2,11 @@
 /// contain (lowercase ASCII), so the engine can skip the pattern on text holding none of
 /// them. Conservative by construction: anything it does not fully understand yields nil
 /// (no prefilter), never a wrong set.
-enum LiteralExtractor {
+package enum LiteralExtractor {
     /// Literals shorter than this filter too little to be worth checking.
     static let minimumUsefulLength = 3
 
-    static func requiredLiterals(_ pattern: String) -> [[UInt8]]? {
+    package static func requiredLiterals(_ pattern: String) -> [[UInt8]]? {
         if pattern.contains("(?x") || pattern.contains("(?#") || pattern.contains("(*") || pattern.contains("\\Q") { return nil }
         var parser = Parser(Array(pattern.utf8))
         guard let node = parser.parseAlternation(), parser.atEnd, let set = node.literals else { return nil }
@@ -209,61 +209,94 @@ enum LiteralExtractor {
     }
 }
 
-/// Aho–Corasick over lowercase ASCII: finds which of many literals occur in a text in one pass.
-final class LiteralScanner: @unchecked Sendable {
-    private var goto: [[Int32]] = [] // state × 256 after construction (dense; the literal set is small)
-    private var output: [[Int32]] = []
-    let literalCount: Int
+/// Aho–Corasick over lowercase ASCII: finds which of many literals occur in a text in one
+/// pass. Built as a flat DFA over byte classes (only bytes that occur in some literal get a
+/// column), from literals cut to a short prefix: a prefix of a required literal is still
+/// required, and a smaller automaton builds in well under a millisecond.
+package final class LiteralScanner: @unchecked Sendable {
+    static let prefixLength = 8
+    private let classOf: [UInt8]
+    private let classes: Int
+    private let table: [Int32]          // state * classes + class -> next state
+    private let outputStart: [Int32]    // per state: range into outputIDs
+    private let outputIDs: [Int32]
+    package let literalCount: Int
 
-    init(_ literals: [[UInt8]]) {
+    package init(_ literals: [[UInt8]]) {
         literalCount = literals.count
-        var trie: [[UInt8: Int32]] = [[:]]
-        var out: [[Int32]] = [[]]
-        for (id, lit) in literals.enumerated() {
+        let cut = literals.map { lit in lit.prefix(LiteralScanner.prefixLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        var classOf = [UInt8](repeating: 0, count: 256)
+        var next: UInt8 = 1
+        for lit in cut { for b in lit where classOf[Int(b)] == 0 { classOf[Int(b)] = next; next += 1 } }
+        // Upper-case letters share their lower-case class, so the scan needs no case mapping.
+        for b in 0x41...0x5A { classOf[b] = classOf[b | 0x20] }
+        let k = Int(next)
+        var table = [Int32](repeating: -1, count: k)
+        var outputs: [[Int32]] = [[]]
+        for (id, lit) in cut.enumerated() {
             var s = 0
             for b in lit {
-                if let n = trie[s][b] { s = Int(n) } else {
-                    trie.append([:]); out.append([])
-                    trie[s][b] = Int32(trie.count - 1)
-                    s = trie.count - 1
+                let c = Int(classOf[Int(b)])
+                if table[s * k + c] < 0 {
+                    table.append(contentsOf: repeatElement(-1, count: k))
+                    outputs.append([])
+                    table[s * k + c] = Int32(outputs.count - 1)
                 }
+                s = Int(table[s * k + c])
             }
-            out[s].append(Int32(id))
+            outputs[s].append(Int32(id))
         }
-        // Breadth-first failure links, folded into a dense transition table.
-        var table = [[Int32]](repeating: [Int32](repeating: 0, count: 256), count: trie.count)
-        var fail = [Int32](repeating: 0, count: trie.count)
+        // Breadth-first: fill missing transitions from the failure state, merge outputs.
+        let states = outputs.count
+        var fail = [Int32](repeating: 0, count: states)
         var queue: [Int] = []
-        for b in 0..<256 {
-            if let n = trie[0][UInt8(b)] { table[0][b] = n; queue.append(Int(n)) }
+        queue.reserveCapacity(states)
+        for c in 0..<k {
+            if table[c] < 0 { table[c] = 0 } else { queue.append(Int(table[c])) }
         }
         var head = 0
         while head < queue.count {
             let s = queue[head]; head += 1
-            out[s] += out[Int(fail[s])]
-            for b in 0..<256 {
-                if let n = trie[s][UInt8(b)] {
-                    fail[Int(n)] = table[Int(fail[s])][b]
-                    table[s][b] = n
-                    queue.append(Int(n))
+            let f = Int(fail[s])
+            if !outputs[f].isEmpty { outputs[s] += outputs[f] }
+            for c in 0..<k {
+                let t = table[s * k + c]
+                if t < 0 {
+                    table[s * k + c] = table[f * k + c]
                 } else {
-                    table[s][b] = table[Int(fail[s])][b]
+                    fail[Int(t)] = table[f * k + c]
+                    queue.append(Int(t))
                 }
             }
         }
-        goto = table
-        output = out
+        var starts = [Int32](repeating: 0, count: states + 1)
+        var ids: [Int32] = []
+        for s in 0..<states {
+            starts[s] = Int32(ids.count)
+            ids += outputs[s]
+        }
+        starts[states] = Int32(ids.count)
+        self.classOf = classOf
+        self.classes = k
+        self.table = table
+        self.outputStart = starts
+        self.outputIDs = ids
     }
 
-    /// Which literals occur in `text` (ASCII-lowercased on the fly).
-    func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Bool] {
+    /// Which literals occur in `text`.
+    package func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Bool] {
         var found = [Bool](repeating: false, count: literalCount)
-        var s = 0
-        goto.withUnsafeBufferPointer { table in
-            for b in text {
-                let c = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                s = Int(table[s][Int(c)])
-                if !output[s].isEmpty { for id in output[s] { found[Int(id)] = true } }
+        let k = classes
+        table.withUnsafeBufferPointer { table in
+            classOf.withUnsafeBufferPointer { classOf in
+                outputStart.withUnsafeBufferPointer { starts in
+                    var s = 0
+                    for b in text {
+                        s = Int(table[s * k + Int(classOf[Int(b)])])
+                        let a = Int(starts[s]), e = Int(starts[s + 1])
+                        if a != e { for i in a..<e { found[Int(outputIDs[i])] = true } }
+                    }
+                }
             }
         }
         return found

@@ -56,11 +56,12 @@ public struct Pattern: Sendable {
     /// Derived from the pattern at load time (nil: no literal is guaranteed).
     public var requiredLiterals: [[UInt8]]?
     /// Indices of those literals in the owning linter's scanner.
-    var literalIDs: [Int32]?
+    package var literalIDs: [Int32]?
 
-    public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil) {
+    /// `deriveLiterals: false` takes `requiredLiterals` as given (precomputed at build time).
+    public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil, deriveLiterals: Bool = true) {
         self.regex = regex
-        self.requiredLiterals = requiredLiterals ?? LiteralExtractor.requiredLiterals(regex.pattern)
+        self.requiredLiterals = requiredLiterals ?? (deriveLiterals ? LiteralExtractor.requiredLiterals(regex.pattern) : nil)
     }
 }
 
@@ -68,16 +69,19 @@ public struct Exception: Sendable {
     public let pattern: Pattern
     /// nil: the rule's scope unit.
     public let area: ContextArea?
+    public init(pattern: Pattern, area: ContextArea?) { self.pattern = pattern; self.area = area }
 }
 
 public struct FixTemplate: Sendable {
     public let replace: String
     public let safety: FixSafety
+    public init(replace: String, safety: FixSafety) { self.replace = replace; self.safety = safety }
 }
 
 public struct SwapEntry: Sendable {
     public let pattern: Pattern
     public let replacement: String
+    public init(pattern: Pattern, replacement: String) { self.pattern = pattern; self.replacement = replacement }
 }
 
 /// What a rule checks, by kind.
@@ -105,6 +109,7 @@ public struct RuleExample: Sendable {
     public let text: String
     public let fixed: String?
     public let line: Int
+    public init(text: String, fixed: String?, line: Int) { self.text = text; self.fixed = fixed; self.line = line }
 }
 
 public struct Rule: Sendable {
@@ -115,10 +120,10 @@ public struct Rule: Sendable {
     public let rationale: String
     public let source: String
     public let link: String?
-    public internal(set) var check: Check
+    public package(set) var check: Check
     public let quotes: QuoteMode
     public let scope: Scope
-    public internal(set) var exceptions: [Exception]
+    public package(set) var exceptions: [Exception]
     public let suggestions: [String]
     public let advice: String?
     public let flagExamples: [RuleExample]
@@ -128,10 +133,19 @@ public struct Rule: Sendable {
     /// Whether it is part of the pack built into the binary.
     public let isDefault: Bool
 
+    public init(id: String, category: Category, severity: Severity, message: String, rationale: String, source: String,
+                link: String?, check: Check, quotes: QuoteMode, scope: Scope, exceptions: [Exception], suggestions: [String],
+                advice: String?, flagExamples: [RuleExample], passExamples: [RuleExample], origin: String, isDefault: Bool) {
+        self.id = id; self.category = category; self.severity = severity; self.message = message
+        self.rationale = rationale; self.source = source; self.link = link; self.check = check; self.quotes = quotes
+        self.scope = scope; self.exceptions = exceptions; self.suggestions = suggestions; self.advice = advice
+        self.flagExamples = flagExamples; self.passExamples = passExamples; self.origin = origin; self.isDefault = isDefault
+    }
+
     public var kind: RuleKind { check.kind }
 
     /// The same rule with every pattern (matches and exceptions) transformed.
-    func mapPatterns(_ f: (Pattern) -> Pattern) -> Rule {
+    package func mapPatterns(_ f: (Pattern) -> Pattern) -> Rule {
         var copy = self
         copy.exceptions = exceptions.map { Exception(pattern: f($0.pattern), area: $0.area) }
         switch check {

@@ -1,0 +1,2 @@
+// The rule model and PCRE2 wrapper are part of the core library's API.
+@_exported import StatementLintRules
