@@ -144,15 +144,17 @@ public enum RuleLoader {
             r.fail(map["category"]!, "category '\(category.rawValue)' does not match the folder '\(folder)'")
         }
         let severity: Severity? = r.requiredEnum(map, "severity")
-        let message = r.requiredString(map, "message")
-        let rationale = r.requiredString(map, "rationale")
-        let source = r.requiredString(map, "source")
-        let link = r.string(map, "link")
+        // Prose fields lose the trailing line break a YAML block scalar (`>`, `|`) leaves.
+        func prose(_ s: String?) -> String? { s.map { $0.trimmingCharactersInSetWhitespace() } }
+        let message = prose(r.requiredString(map, "message"))
+        let rationale = prose(r.requiredString(map, "rationale"))
+        let source = prose(r.requiredString(map, "source"))
+        let link = prose(r.string(map, "link"))
         let ignorecase = r.bool(map, "ignorecase") ?? true
         let quotes: QuoteMode = r.optionalEnum(map, "quotes") ?? ((kind == .forbid || kind == .swap) ? .skip : .include)
         let scope: Scope = r.optionalEnum(map, "scope") ?? .sentence
-        let suggestions = r.stringList(map, "suggestions") ?? []
-        let advice = r.string(map, "advice")
+        let suggestions = (r.stringList(map, "suggestions") ?? []).map { $0.trimmingCharactersInSetWhitespace() }
+        let advice = prose(r.string(map, "advice"))
 
         var fix: FixTemplate?
         if let fixNode = map["fix"] {
@@ -462,4 +464,13 @@ package struct KeyedMapping {
 
     package subscript(_ key: String) -> Node? { index[key].map { pairs[$0].value } }
     package var count: Int { pairs.count }
+}
+
+extension String {
+    package func trimmingCharactersInSetWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
 }

@@ -50,11 +50,3 @@ public enum RuleDocumentation {
     }
 }
 
-extension String {
-    func trimmingCharactersInSetWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
