@@ -56,6 +56,9 @@ struct Lint: ParsableCommand {
     @Option(help: "Files checked in parallel (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Print the time of each phase and the slowest rules to standard error.")
+    var timings = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for standard input)") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -66,7 +69,9 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
+        let started = monotonicNanoseconds()
         var options = LintSession.Options()
+        options.collectTimings = timings
         options.useDefaultRules = !ruleOptions.noDefaultRules
         options.ruleDirectories = ruleOptions.ruleDirectories
         options.only = ruleOptions.only
@@ -106,6 +111,7 @@ struct Lint: ParsableCommand {
             throw ExitCode(Status.failure)
         }
 
+        let prepared_at = monotonicNanoseconds()
         let stdinIsFixed = fix && prepared.jobs.contains { if case .standardInput = $0.input { return true } else { return false } }
         // With --fix on standard input, standard output carries the fixed text; the report goes to standard error.
         func emit(_ text: String) {
@@ -153,6 +159,16 @@ struct Lint: ParsableCommand {
         Runner(jobs: self.jobs).run(jobs, makeScratch: session.makeScratch,
                                     work: { job, scratch in session.process(job, scratch: scratch, stdin: readAllStandardInput) },
                                     sink: report)
+        if timings {
+            let finished = monotonicNanoseconds()
+            func ms(_ ns: UInt64) -> String { String(format: "%.1f ms", Double(ns) / 1e6) }
+            var lines = ["timings: start-up and rule loading \(ms(prepared_at - started)), checking \(jobs.count) file\(jobs.count == 1 ? "" : "s") \(ms(finished - prepared_at)) (wall, \(self.jobs) job\(self.jobs == 1 ? "" : "s"))"]
+            for t in session.timings {
+                lines.append("rules: \(ms(t.total)) in all (summed over threads); slowest:")
+                for (id, ns) in t.slowest(10) { lines.append("  \(ms(ns).padding(toLength: 10, withPad: " ", startingAt: 0)) \(id)") }
+            }
+            printError(lines.joined(separator: "\n"))
+        }
         if let writeBaseline {
             do {
                 try FileFixer.writeAtomically(Array(newBaseline.serialized().utf8), to: writeBaseline, createIfMissing: true)

@@ -19,6 +19,7 @@ public final class LintSession: @unchecked Sendable {
         public var reportUnusedSuppressions = false
         public var baseline: Baseline?
         public var usePrefilter = true
+        public var collectTimings = false
 
         public init() {}
     }
@@ -47,6 +48,9 @@ public final class LintSession: @unchecked Sendable {
     /// The fail level and minimum severity that apply to a job.
     public func failLevel(_ job: Job) -> Severity { options.failLevel ?? setups[job.setup].config?.failLevel ?? .warning }
     public func minSeverity(_ job: Job) -> Severity { options.minSeverity ?? setups[job.setup].config?.minSeverity ?? .suggestion }
+    /// Per-rule times of every linter in the session (with `collectTimings`).
+    public var timings: [RuleTimings] { setups.compactMap(\.linter.timings) }
+
     public var allRules: [Rule] {
         var seen = Set<String>()
         return setups.flatMap(\.linter.rules).filter { seen.insert($0.qualifiedID + $0.origin).inserted }
@@ -88,6 +92,7 @@ public final class LintSession: @unchecked Sendable {
                 let linter = Linter(rules: rules)
                 linter.usePrefilter = options.usePrefilter
                 linter.reportUnusedSuppressions = options.reportUnusedSuppressions
+                if options.collectTimings { linter.timings = RuleTimings(rules: linter.rules) }
                 setups.append(Setup(config: config, linter: linter))
                 index = setups.count - 1
                 setupByConfig[configPath ?? ""] = index

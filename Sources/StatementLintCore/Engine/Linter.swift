@@ -10,6 +10,8 @@ public final class Linter: @unchecked Sendable {
     public var usePrefilter = true
     /// Report suppressions that silence nothing.
     public var reportUnusedSuppressions = false
+    /// When set, every rule's time is added up here (`--timings`).
+    public var timings: RuleTimings?
 
     /// Finds every literal the rules' patterns require, in one pass over a document.
     let scanner: LiteralScanner
@@ -45,7 +47,9 @@ public final class Linter: @unchecked Sendable {
         var errors: [FileError] = []
         doc.text.withUnsafeBufferPointer { text in
             let present = usePrefilter ? scanner.scan(text) : nil
-            for rule in rules {
+            var spent: [UInt64]? = timings.map { _ in [UInt64](repeating: 0, count: rules.count) }
+            for (index, rule) in rules.enumerated() {
+                let started = spent == nil ? 0 : monotonicNanoseconds()
                 var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: rule, present: present)
                 do throws(RegexMatchError) {
                     try ctx.run()
@@ -53,7 +57,9 @@ public final class Linter: @unchecked Sendable {
                 } catch {
                     errors.append(FileError(path: doc.path, message: "rule \(rule.qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
                 }
+                if spent != nil { spent![index] += monotonicNanoseconds() - started }
             }
+            if let spent { timings?.add(spent) }
         }
         SuppressionResolver.apply(&findings, doc: doc, rules: rules, reportUnused: reportUnusedSuppressions)
         findings.sort {
@@ -91,3 +97,35 @@ extension Rule {
     }
 }
 
+
+/// Time spent in each rule over a run, added up across threads.
+public final class RuleTimings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var totals: [UInt64]
+    public let rules: [Rule]
+
+    public init(rules: [Rule]) {
+        self.rules = rules
+        totals = [UInt64](repeating: 0, count: rules.count)
+    }
+
+    func add(_ spent: [UInt64]) {
+        lock.lock()
+        for i in spent.indices { totals[i] += spent[i] }
+        lock.unlock()
+    }
+
+    /// The slowest rules first: (qualified id, nanoseconds).
+    public func slowest(_ count: Int) -> [(String, UInt64)] {
+        lock.lock(); defer { lock.unlock() }
+        return zip(rules.map(\.qualifiedID), totals).sorted { $0.1 > $1.1 }.prefix(count).map { ($0.0, $0.1) }
+    }
+
+    public var total: UInt64 { lock.lock(); defer { lock.unlock() }; return totals.reduce(0, +) }
+}
+
+public func monotonicNanoseconds() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}

@@ -54,15 +54,22 @@ public enum TextStatistics {
     /// Syllables by vowel groups, the usual heuristic: a silent final "e" does not count,
     /// every word has at least one.
     static func syllables(_ w: UnsafeBufferPointer<UInt8>) -> Int {
+        // Counted in place: this runs for every word of every statement.
         var count = 0
         var prevVowel = false
-        let letters = w.filter { SentenceSplitter.isLetter($0) }.map { $0 | 0x20 }
-        for (i, c) in letters.enumerated() {
-            let vowel = "aeiouy".utf8.contains(c) || (c >= 0x80)
+        var last: UInt8 = 0, beforeLast: UInt8 = 0
+        var letters = 0
+        for b in w where SentenceSplitter.isLetter(b) {
+            let c = b | 0x20
+            let vowel = c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F || c == 0x75 || c == 0x79 || b >= 0x80
             if vowel && !prevVowel { count += 1 }
             prevVowel = vowel
-            if i == letters.count - 1 && c == 0x65 && count > 1 && !(letters.count >= 2 && letters[letters.count - 2] == 0x6C) { count -= 1 }
+            beforeLast = last
+            last = c
+            letters += 1
         }
+        // A silent final "e" ("release"), but not "-le" ("table").
+        if last == 0x65 && count > 1 && !(letters >= 2 && beforeLast == 0x6C) { count -= 1 }
         return Swift.max(1, count)
     }
 
