@@ -41,6 +41,7 @@ public enum Scope: String, CaseIterable, Sendable { case sentence, paragraph, do
 public enum ContextArea: String, CaseIterable, Sendable {
     case sentence, before, after
     case previousSentence = "previous-sentence"
+    case nextSentence = "next-sentence"
     case paragraph, document, match
 }
 

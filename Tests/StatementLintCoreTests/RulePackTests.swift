@@ -14,6 +14,23 @@ import Testing
         #expect(failures.map(\.description) == [])
     }
 
+    /// Issue 3's bar: at least 70 rules, the minimum per category, and every rule with a
+    /// message, rationale, source, two flag and two pass examples, and a fix, suggestions or advice.
+    @Test func packCoversEveryCategoryAndEveryRuleIsComplete() {
+        let minimum: [Category: Int] = [.facts: 10, .demonizing: 12, .accountability: 12, .officerRights: 8,
+                                        .policyResponse: 8, .transparency: 8, .plainLanguage: 10]
+        #expect(Self.pack.count >= 70)
+        for (category, count) in minimum {
+            #expect(Self.pack.filter { $0.category == category }.count >= count, "\(category.rawValue)")
+        }
+        for r in Self.pack {
+            #expect(r.flagExamples.count >= 2 && r.passExamples.count >= 2, "\(r.qualifiedID) needs two flag and two pass examples")
+            #expect(r.fixSafety != nil || !r.suggestions.isEmpty || r.advice != nil, "\(r.qualifiedID) offers no fix, suggestion or advice")
+            #expect(!r.rationale.isEmpty && !r.source.isEmpty && !r.message.isEmpty)
+        }
+        #expect(Set(Self.pack.map(\.kind)) == Set(RuleKind.allCases), "every kind is used")
+    }
+
     @Test func testerCatchesWrongSpansAndNoisyPassExamples() throws {
         let bad = try rule(ruleYAML(body: "pattern: 'shots were fired'", examples: """
         examples:

@@ -83,6 +83,9 @@ struct CheckContext {
         case .previousSentence:
             guard let i = sentenceIndex, i > 0, doc.sentenceParagraph[i - 1] == doc.sentenceParagraph[i] else { return nil }
             return doc.sentences[i - 1]
+        case .nextSentence:
+            guard let i = sentenceIndex, i + 1 < doc.sentences.count, doc.sentenceParagraph[i + 1] == doc.sentenceParagraph[i] else { return nil }
+            return doc.sentences[i + 1]
         case .paragraph:
             guard let p = doc.paragraphIndex(at: range.lowerBound) else { return 0..<text.count }
             return min(doc.paragraphs[p].lowerBound, range.lowerBound)..<max(doc.paragraphs[p].upperBound, range.upperBound)
