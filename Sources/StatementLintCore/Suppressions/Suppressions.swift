@@ -1,3 +1,5 @@
+import Foundation
+
 /// An inline directive in a statement that silences findings, always with a reason:
 ///
 ///     <!-- statementlint-disable demonizing/known-to-police quoting the court record -->
@@ -22,12 +24,30 @@ public struct SuppressionDirective: Sendable, Equatable {
 enum SuppressionScanner {
     static let keyword = Array("statementlint-".utf8)
 
+    /// A plain scan for "statementlint-" (no allocation, no Foundation search on the hot path).
+    static func containsKeyword(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { hay in
+            let n = keyword.count
+            guard hay.count >= n else { return false }
+            var i = 0
+            while i <= hay.count - n {
+                if hay[i] == 0x73 {
+                    var k = 1
+                    while k < n && hay[i + k] == keyword[k] { k += 1 }
+                    if k == n { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// Finds directive lines in `bytes` and blanks them in `matchBytes` (same length), so a
     /// directive's own words never trigger a rule.
     static func scan(_ bytes: [UInt8], blanking matchBytes: inout [UInt8]) -> [SuppressionDirective] {
         var out: [SuppressionDirective] = []
         // Cheap test first: most statements have no directive at all.
-        guard bytes.firstRange(of: keyword) != nil else { return [] }
+        guard containsKeyword(bytes) else { return [] }
         var lineStart = 0
         var line = 1
         while lineStart <= bytes.count {
