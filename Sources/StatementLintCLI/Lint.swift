@@ -102,13 +102,8 @@ struct Lint: ParsableCommand {
         let prepared: (jobs: [LintSession.Job], errors: [FileError])
         do {
             prepared = try session.prepare(paths: paths, stdinName: stdinFilename)
-        } catch .ruleErrors(let errors) {
-            for e in errors { printError(e.description) }
-            printError("statementlint: \(errors.count) rule or configuration error\(errors.count == 1 ? "" : "s"); nothing was checked")
-            throw ExitCode(Status.failure)
-        } catch .unknownName(let option, let name) {
-            printError("statementlint: \(option): no rule or category named '\(name)' (see 'statementlint rules')")
-            throw ExitCode(Status.failure)
+        } catch {
+            throw reportRuleProblem(error, what: "rule or configuration")
         }
 
         let prepared_at = monotonicNanoseconds()

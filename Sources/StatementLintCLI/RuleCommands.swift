@@ -83,11 +83,8 @@ struct TestRules: ParsableCommand {
         let rules: [Rule]
         do {
             rules = try selection.load()
-        } catch .ruleErrors(let errors) {
-            for e in errors { printError(e.description) }
-            throw ExitCode(Status.failure)
         } catch {
-            throw ExitCode(Status.failure)
+            throw reportRuleProblem(error, what: "rule")
         }
         let (count, failures) = RuleTester.test(rules)
         for f in failures { writeOut(f.description + "\n") }

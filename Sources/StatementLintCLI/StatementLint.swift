@@ -110,13 +110,21 @@ struct RuleOptions: ParsableArguments {
         selection.disable = disable
         do {
             return try selection.load()
-        } catch .ruleErrors(let errors) {
-            for e in errors { printError(e.description) }
-            printError("statementlint: \(errors.count) rule error\(errors.count == 1 ? "" : "s"); nothing was checked")
-            throw ExitCode(Status.failure)
-        } catch .unknownName(let option, let name) {
-            printError("statementlint: \(option): no rule or category named '\(name)' (see 'statementlint rules')")
-            throw ExitCode(Status.failure)
+        } catch {
+            throw reportRuleProblem(error, what: "rule")
         }
     }
+}
+
+/// Prints a rule-set problem (every error with its file:line:col, or the unknown name) and
+/// returns the exit status to throw: 2, nothing was checked.
+func reportRuleProblem(_ problem: RuleSelection.Problem, what: String) -> ExitCode {
+    switch problem {
+    case .ruleErrors(let errors):
+        for e in errors { printError(e.description) }
+        printError("statementlint: \(errors.count) \(what) error\(errors.count == 1 ? "" : "s"); nothing was checked")
+    case .unknownName(let option, let name):
+        printError("statementlint: \(option): no rule or category named '\(name)' (see 'statementlint rules')")
+    }
+    return ExitCode(Status.failure)
 }
