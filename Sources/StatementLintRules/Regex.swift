@@ -93,7 +93,10 @@ public final class Regex: @unchecked Sendable {
         groupNames = names
     }
 
-    deinit { if let compiledCode { pcre2_code_free_8(compiledCode) } }
+    deinit {
+        if let compiledCode { pcre2_code_free_8(compiledCode) }
+        ready.deallocate()
+    }
 
     /// JIT compilation waits until a pattern has been used a few times: most patterns never
     /// run on a given statement (the literal prefilter skips them), and for one statement the
@@ -101,9 +104,17 @@ public final class Regex: @unchecked Sendable {
     static let jitAfterUses = 3
     private let readyLock = NSLock()
     private var uses = 0
+    /// Set (with release ordering) once the code is final; read without a lock, so threads
+    /// matching the same pattern never wait on each other.
+    private let ready: UnsafeMutablePointer<Int32> = {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        return p
+    }()
 
     /// The compiled code (JIT-compiled once the pattern has proved busy).
     @inline(__always) func code() -> OpaquePointer {
+        if cpcre2_flag_load(ready) != 0 { return compiledCode! }
         readyLock.lock()
         defer { readyLock.unlock() }
         if uses <= Regex.jitAfterUses {
@@ -117,6 +128,7 @@ public final class Regex: @unchecked Sendable {
             if uses == Regex.jitAfterUses {
                 // JIT is an accelerator: if the platform lacks it, the interpreter gives the same results.
                 _ = pcre2_jit_compile_8(compiledCode, UInt32(PCRE2_JIT_COMPLETE))
+                cpcre2_flag_store(ready, 1)
             }
         }
         return compiledCode!
