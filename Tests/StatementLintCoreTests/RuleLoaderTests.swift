@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func exceptionAreasAndKindOptionsAreChecked() {
-        #expect(errors(ruleYAML(body: "pattern: 'x'\nexceptions:\n  - {pattern: 'y', in: nearby}")) == ["\(path):9:24: 'in' must be one of sentence, before, after, previous-sentence, paragraph, document, match (found 'nearby')"])
+        #expect(errors(ruleYAML(body: "pattern: 'x'\nexceptions:\n  - {pattern: 'y', in: nearby}")) == ["\(path):9:24: 'in' must be one of sentence, before, after, previous-sentence, next-sentence, paragraph, document, match (found 'nearby')"])
         #expect(errors(ruleYAML(kind: "require", body: "pattern: 'x'\nwithin: title")) == ["\(path):9:9: 'within' must be one of first-paragraph, document (found 'title')"])
         #expect(errors(ruleYAML(kind: "require", body: "pattern: 'x'\nmin: 0")) == ["\(path):9:6: 'min' must be at least 1"])
         #expect(errors(ruleYAML(kind: "metric", body: "metric: sentence-length")) == ["\(path):1:1: missing required key 'max'"])
