@@ -25,7 +25,9 @@ def hyperfine(out: Path, name: str) -> dict | None:
         return None
     result = json.loads(path.read_text(encoding="utf-8"))["results"][0]
     return {"median": result["median"], "mean": result["mean"], "stddev": result.get("stddev") or 0.0,
-            "min": result["min"], "max": result["max"], "runs": len(result.get("times") or [])}
+            "min": result["min"], "max": result["max"], "runs": len(result.get("times") or []),
+            # CPU time per wall-clock second: how many cores the command actually got on average.
+            "cores": (result.get("user", 0.0) + result.get("system", 0.0)) / result["mean"] if result["mean"] else None}
 
 
 def fmt_s(t: float | None) -> str:
@@ -128,13 +130,16 @@ def main() -> int:
     def spread(h: dict | None) -> str:
         return "" if not h else f"{fmt_s(h['min'])} – {fmt_s(h['max'])}"
 
+    def cores(h: dict | None) -> str:
+        return "" if not h or h.get("cores") is None else f"{h['cores']:.2f}"
+
     rows = []
     corpus_desc = f"{corpus_files:,} files"
     rows.append(("statementlint, full default pack (default --jobs)", corpus_desc, fmt_s(t_sl), spread(sl),
-                 f"{mb / t_sl:.1f}" if t_sl else "n/a", "1×"))
+                 cores(sl), f"{mb / t_sl:.1f}" if t_sl else "n/a", "1×"))
     for label, h in (("statementlint --jobs 1", jobs1), ("statementlint --jobs 2", jobs2)):
         t = h["median"] if h else None
-        rows.append((label, corpus_desc, fmt_s(t), spread(h), f"{mb / t:.1f}" if t else "n/a",
+        rows.append((label, corpus_desc, fmt_s(t), spread(h), cores(h), f"{mb / t:.1f}" if t else "n/a",
                      "n/a" if not (t and t_sl) else f"{t / t_sl:.2f}× its time"))
     notes = []
     for key, b in baselines.items():
@@ -153,22 +158,22 @@ def main() -> int:
                          f"({s2_bytes / 1e6:.2f} MB): {fmt_s(t2)}; estimate = t2 + (t2 − t1) × "
                          f"{(corpus_bytes - s2_bytes) / (s2_bytes - s1_bytes):.2f}. Fixed cost (empty file): "
                          f"{fmt_s(fx['median']) if fx else 'n/a'}.")
-            sp = f"{s2_files:,} files: {spread(b['subset2'])}"
+            sp, cr = f"{s2_files:,} files: {spread(b['subset2'])}", cores(b["subset2"])
         elif b["mode"] == "failed":
-            files, sp, rel = corpus_desc, "", "did not run (see the log)"
+            files, sp, cr, rel = corpus_desc, "", "", "did not run (see the log)"
         else:
-            files, sp = corpus_desc, spread(b["full"])
+            files, sp, cr = corpus_desc, spread(b["full"]), cores(b["full"])
             if b["fixed"]:
                 notes.append(f"{b['label']}: measured on the whole corpus; fixed cost (empty file): "
                              f"{fmt_s(b['fixed']['median'])}.")
-        rows.append((b["label"], files, fmt_s(t), sp, f"{mb / t:.1f}" if t else "n/a", rel))
+        rows.append((b["label"], files, fmt_s(t), sp, cr, f"{mb / t:.1f}" if t else "n/a", rel))
     rows.append((f"statementlint, one statement ({f.get('SINGLE_FILE')}, {int(f.get('SINGLE_BYTES', 0)):,} B)",
-                 "1 file", fmt_s(t_single), spread(single), "", ""))
+                 "1 file", fmt_s(t_single), spread(single), cores(single), "", ""))
     mem_note = ""
     if f.get("MEM_WALL"):
         mem_note = f"that run: {f['MEM_WALL']} wall, {f.get('MEM_CPU', '?')} CPU"
     rows.append(("statementlint peak memory (max RSS), whole corpus", corpus_desc,
-                 "n/a" if peak_mb is None else f"{peak_mb:.0f} MB", mem_note, "", ""))
+                 "n/a" if peak_mb is None else f"{peak_mb:.0f} MB", mem_note, "", "", ""))
 
     lines = []
     lines.append(f"Corpus: {statements:,} statements, {corpus_files:,} files, {mb:.1f} MB "
@@ -182,8 +187,8 @@ def main() -> int:
                  f"--warmup 1, {f.get('RUNS')} runs ({f.get('SINGLE_RUNS')} for one statement); "
                  f"ripgrep {f.get('RG_VERSION')} ({f.get('RG_PCRE2')}); proselint {f.get('PROSELINT_VERSION')}.")
     lines.append("")
-    lines.append("| Measurement | Input | Median | Range | MB/s | Compared with statementlint |")
-    lines.append("|---|---|--:|---|--:|---|")
+    lines.append("| Measurement | Input | Median | Range | Cores used | MB/s | Compared with statementlint |")
+    lines.append("|---|---|--:|---|--:|--:|---|")
     for r in rows:
         lines.append("| " + " | ".join(r) + " |")
     lines.append("")
@@ -218,7 +223,8 @@ def main() -> int:
     for t in targets:
         lines.append("| " + " | ".join(t) + " |")
     lines.append("")
-    lines.append("MB = 10^6 bytes. MB/s = corpus bytes / median wall-clock time. Commands:")
+    lines.append("MB = 10^6 bytes. MB/s = corpus bytes / median wall-clock time. Cores used = mean (user + system) "
+                 "CPU time / mean wall-clock time: well under the number of threads means the machine was busy. Commands:")
     lines.append("")
     lines.append(f"- statementlint: `{f.get('SL_CMD')} > /dev/null` (also with `--jobs 1`, `--jobs 2`)")
     for key, b in baselines.items():
