@@ -150,7 +150,7 @@ public struct Configuration: Sendable {
     /// Names the file mentions that match no loaded rule or category.
     public func unknownNames(in rules: [Rule]) -> [RuleError] {
         mentions.filter { name, _ in
-            !rules.contains { $0.id == name || $0.qualifiedID == name || $0.category.rawValue == name }
+            !rules.contains { $0.isNamed(name) }
         }.map(\.1)
     }
 
@@ -166,14 +166,13 @@ public struct Configuration: Sendable {
     /// Applies severities, per-path overrides and the vocabulary to one file's findings.
     public func adjust(_ findings: inout [Finding], path: String, doc: Document?) {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        func matches(_ name: String, _ f: Finding) -> Bool { name == f.ruleID || name == f.qualifiedID || name == f.category.rawValue }
         var disabled: [String] = []
         var levels = severity
         for o in overrides where o.files.contains(where: { $0.matches(absolute) }) {
             disabled += o.disable
             levels += o.severity
         }
-        findings.removeAll { f in f.category != .statementlint && disabled.contains { matches($0, f) } }
+        findings.removeAll { f in f.category != .statementlint && disabled.contains(where: f.isNamed) }
         var kept: [Finding] = []
         for var f in findings {
             // Later entries win; a rule id is more specific than its category, whatever the order.

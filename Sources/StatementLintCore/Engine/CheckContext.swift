@@ -123,7 +123,6 @@ struct CheckContext {
             out.append(c)
             i += 1
         }
-        chars.removeAll()
         return out
     }
 

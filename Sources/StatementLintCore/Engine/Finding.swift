@@ -28,6 +28,9 @@ public struct Finding: Sendable {
     public var suppression: String?
 
     public var qualifiedID: String { "\(category.rawValue)/\(ruleID)" }
+
+    /// Whether `name` (a rule id, `category/id` or a category) selects this finding.
+    public func isNamed(_ name: String) -> Bool { name == ruleID || name == qualifiedID || name == category.rawValue }
     /// Identifies the finding across edits: the rule, the matched text and its sentence, not
     /// the line. Shared by baselines and SARIF's partialFingerprints.
     public var fingerprint: String {

@@ -117,7 +117,7 @@ public final class LintSession: @unchecked Sendable {
         selection.only = options.only
         selection.disable = options.disable
         var rules = try selection.load(defaultPack: &defaultPack)
-        func named(_ r: Rule, _ names: [String]) -> Bool { names.contains { $0 == r.id || $0 == r.qualifiedID || $0 == r.category.rawValue } }
+        func named(_ r: Rule, _ names: [String]) -> Bool { names.contains(where: r.isNamed) }
         if options.only.isEmpty, let only = config?.only, !only.isEmpty { rules = rules.filter { named($0, only) } }
         if let disable = config?.disable, !disable.isEmpty { rules = rules.filter { !named($0, disable) } }
         return rules

@@ -38,7 +38,7 @@ public struct RuleSelection: Sendable {
         errors += RuleLoader.checkDuplicates(rules)
         if !errors.isEmpty { throw .ruleErrors(errors) }
         func matches(_ rule: Rule, _ name: String) -> Bool {
-            name == rule.id || name == rule.qualifiedID || name == rule.category.rawValue
+            rule.isNamed(name)
         }
         for (option, names) in [("--only", only), ("--disable", disable)] {
             for name in names where !rules.contains(where: { matches($0, name) }) {
@@ -49,4 +49,9 @@ public struct RuleSelection: Sendable {
         rules = rules.filter { r in !disable.contains { matches(r, $0) } }
         return rules.sorted { ($0.category, $0.id) < ($1.category, $1.id) }
     }
+}
+
+extension Rule {
+    /// Whether `name` (a rule id, `category/id` or a category) selects this rule.
+    public func isNamed(_ name: String) -> Bool { name == id || name == qualifiedID || name == category.rawValue }
 }

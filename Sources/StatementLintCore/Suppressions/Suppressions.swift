@@ -96,10 +96,10 @@ enum SuppressionResolver {
         let directives = doc.suppressions
         guard !directives.isEmpty else { return }
         func matches(_ target: String, _ f: Finding) -> Bool {
-            target == "all" || target == f.ruleID || target == f.qualifiedID || target == f.category.rawValue
+            target == "all" || f.isNamed(target)
         }
         func known(_ target: String) -> Bool {
-            target == "all" || rules.contains { $0.id == target || $0.qualifiedID == target || $0.category.rawValue == target }
+            target == "all" || rules.contains { $0.isNamed(target) }
         }
         var meta: [Finding] = []
         var used = Array(repeating: false, count: directives.count)
