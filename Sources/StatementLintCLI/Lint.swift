@@ -151,8 +151,15 @@ struct Lint: ParsableCommand {
         for e in prepared.errors {
             report(FileResult(path: e.path, findings: [], errors: [e], document: nil))
         }
+        // Each file's report text is rendered on the worker that checked it.
+        let renderAhead = !dryRun && writeBaseline == nil
+        let format = self.format, renderContext = context
         Runner(jobs: self.jobs).run(jobs, makeScratch: session.makeScratch,
-                                    work: { job, scratch in session.process(job, scratch: scratch, stdin: readAllStandardInput) },
+                                    work: { job, scratch in
+                                        var result = session.process(job, scratch: scratch, stdin: readAllStandardInput)
+                                        if renderAhead { result.rendered = format.makeReporter(renderContext).render(result) }
+                                        return result
+                                    },
                                     sink: report)
         if timings {
             let finished = monotonicNanoseconds()

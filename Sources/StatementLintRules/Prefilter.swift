@@ -3,21 +3,54 @@
 /// them. Conservative by construction: anything it does not fully understand yields nil
 /// (no prefilter), never a wrong set.
 package enum LiteralExtractor {
-    /// Literals shorter than this filter too little to be worth checking.
-    static let minimumUsefulLength = 3
+    /// A literal set is used only when the expected share of text positions where one of its
+    /// literals starts (see `cost`) is at most this: sets of very short or very common
+    /// strings would select nearly every sentence and only add work.
+    static let maximumCost = 0.5
+    /// Exact sets (all strings a piece can match) larger than this are not tracked.
+    static let maximumExact = 64
 
     package static func requiredLiterals(_ pattern: String) -> [[UInt8]]? {
         if pattern.contains("(?x") || pattern.contains("(?#") || pattern.contains("(*") || pattern.contains("\\Q") { return nil }
         var parser = Parser(Array(pattern.utf8))
         guard let node = parser.parseAlternation(), parser.atEnd, let set = node.literals else { return nil }
-        let lowered = set.map { $0.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
-        guard let shortest = lowered.map(\.count).min(), shortest >= minimumUsefulLength else { return nil }
-        return Array(Set(lowered)).sorted { $0.lexicographicallyPrecedes($1) }
+        guard cost(set) <= maximumCost else { return nil }
+        return Array(Set(set)).sorted { $0.lexicographicallyPrecedes($1) }
     }
 
-    /// What a piece of pattern guarantees: nil = nothing (it can match text without any
-    /// known literal); otherwise one of these strings occurs in every match.
-    struct Info { var literals: [[UInt8]]? }
+    /// Words so frequent in statements that requiring one of them filters almost nothing.
+    static let commonWords: Set<[UInt8]> = Set([
+        "the", "and", "was", "were", "for", "are", "his", "her", "has", "had", "have", "not", "with", "that",
+        "this", "you", "all", "but", "our", "out", "one", "its", "who", "him", "she", "they", "from", "said",
+        "been", "will", "which", "their", "there", "when", "what", "into", "after", "about", "officer", "police",
+    ].map { Array($0.utf8) })
+
+    /// A rough estimate of how often a literal occurs: short strings are common, and a few
+    /// whole words are very common. Used to choose among the literal sets a pattern requires.
+    static func cost(_ literal: [UInt8]) -> Double {
+        var trimmed = literal[...]
+        while let f = trimmed.first, f == 0x20 { trimmed = trimmed.dropFirst() }
+        while let l = trimmed.last, l == 0x20 { trimmed = trimmed.dropLast() }
+        let base: Double
+        switch literal.count {
+        case 0, 1: base = 1
+        case 2: base = 0.2
+        case 3: base = 0.03
+        case 4: base = 0.006
+        default: base = 0.002
+        }
+        return commonWords.contains(Array(trimmed)) ? max(base, 0.3) : base
+    }
+
+    static func cost(_ set: [[UInt8]]) -> Double { set.reduce(0) { $0 + cost($1) } }
+
+    /// What a piece of pattern guarantees. `literals`: one of these strings occurs in every
+    /// match (nil: nothing known). `exact`: every string the piece can match, when that is a
+    /// small finite set of ASCII strings (lowercased), so neighbours can be joined to it.
+    struct Info {
+        var literals: [[UInt8]]?
+        var exact: [[UInt8]]? = nil
+    }
 
     struct Parser {
         let p: [UInt8]
@@ -36,51 +69,70 @@ package enum LiteralExtractor {
                 branches.append(next)
             }
             if branches.count == 1 { return branches[0] }
-            var all: [[UInt8]] = []
+            var all: [[UInt8]]? = []
+            var exact: [[UInt8]]? = []
             for b in branches {
-                guard let l = b.literals else { return Info(literals: nil) }
-                all += l
+                if let l = b.literals, all != nil { all! += l } else { all = nil }
+                if let e = b.exact, exact != nil, exact!.count + e.count <= LiteralExtractor.maximumExact { exact! += e } else { exact = nil }
             }
-            return Info(literals: all)
+            return Info(literals: all, exact: exact.map { Array(Set($0)) })
         }
 
         enum Atom {
-            case char(UInt8)      // one ASCII literal byte
+            case char(UInt8)      // one ASCII literal byte (lowercased)
             case opaque           // matches something we do not track (class, dot, non-ASCII)
             case zeroWidth        // assertion: matches no text
             case group(Info)
         }
 
         /// concatenation := (atom quantifier?)*
+        ///
+        /// Adjacent exact pieces are joined (their cross product) into longer literals; every
+        /// joined run and every required group is a candidate set, and the cheapest is kept.
         mutating func parseConcatenation() -> Info? {
             var candidates: [[[UInt8]]] = []
-            var run: [UInt8] = []
-            func endRun() { if !run.isEmpty { candidates.append([run]); run = [] } }
+            var run: [[UInt8]] = [[]]
+            var allExact = true
+            func endRun() {
+                if !(run.count == 1 && run[0].isEmpty) { candidates.append(run) }
+                run = [[]]
+            }
             while i < p.count && p[i] != UInt8(ascii: "|") && p[i] != UInt8(ascii: ")") {
                 guard let atom = parseAtom() else { return nil }
                 guard let (minimum, maximum) = parseQuantifier() else { return nil }
+                var exact: [[UInt8]]?
+                var required: [[UInt8]]?
                 switch atom {
-                case .char(let c):
-                    if minimum == 1 && maximum == 1 { run.append(c) } else {
-                        endRun()
-                        if minimum >= 1 { candidates.append([[c]]) }
+                case .char(let c): exact = [[c]]
+                case .opaque: exact = nil
+                case .zeroWidth: exact = [[]]
+                case .group(let info): exact = info.exact; required = info.literals
+                }
+                var repeated: [[UInt8]]? = nil
+                if let e = exact {
+                    if minimum == 1 && maximum == 1 { repeated = e }
+                    else if minimum == 0 && maximum == 1 { repeated = e + [[]] }
+                }
+                if let r = repeated {
+                    if run.count * r.count > LiteralExtractor.maximumExact { endRun(); allExact = false }
+                    var joined: [[UInt8]] = []
+                    for a in run { for b in r { joined.append(a + b) } }
+                    run = Array(Set(joined))
+                } else {
+                    endRun()
+                    allExact = false
+                    if minimum >= 1 {
+                        if let required { candidates.append(required) } else if let exact { candidates.append(exact) }
                     }
-                case .opaque:
-                    endRun()
-                case .zeroWidth:
-                    endRun()
-                case .group(let info):
-                    endRun()
-                    if minimum >= 1, let l = info.literals { candidates.append(l) }
                 }
             }
+            let exact = allExact ? run : nil
             endRun()
-            // Every candidate set is required; keep the most selective one.
-            let best = candidates.max { a, b in
-                let ma = a.map(\.count).min() ?? 0, mb = b.map(\.count).min() ?? 0
-                return ma != mb ? ma < mb : a.count > b.count
+            let best = candidates.min { a, b in
+                let ca = LiteralExtractor.cost(a), cb = LiteralExtractor.cost(b)
+                return ca != cb ? ca < cb : a.count < b.count
             }
-            return Info(literals: best)
+            return Info(literals: best, exact: exact)
         }
 
         /// Returns (min, max) repetitions; max -1 means unbounded.
@@ -193,7 +245,7 @@ package enum LiteralExtractor {
                 case 0x30...0x39: return nil // back-reference or octal
                 default:
                     if (e >= 0x41 && e <= 0x5A) || (e >= 0x61 && e <= 0x7A) { return nil } // an escape we do not know
-                    return e < 0x80 ? .char(e) : .opaque
+                    return e < 0x80 ? .char(e) : .opaque // punctuation: never changes case
                 }
             default:
                 if c >= 0x80 {
@@ -203,7 +255,7 @@ package enum LiteralExtractor {
                     return .opaque
                 }
                 i += 1
-                return .char(c)
+                return .char(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
             }
         }
     }
@@ -221,10 +273,13 @@ package final class LiteralScanner: @unchecked Sendable {
     private let outputStart: [Int32]    // per state: range into outputIDs
     private let outputIDs: [Int32]
     package let literalCount: Int
+    /// Length of each literal as scanned (cut to `prefixLength`).
+    package let scannedLength: [Int32]
 
     package init(_ literals: [[UInt8]]) {
         literalCount = literals.count
         let cut = literals.map { lit in lit.prefix(LiteralScanner.prefixLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        scannedLength = cut.map { Int32($0.count) }
         var classOf = [UInt8](repeating: 0, count: 256)
         var next: UInt8 = 1
         for lit in cut { for b in lit where classOf[Int(b)] == 0 { classOf[Int(b)] = next; next += 1 } }
@@ -300,5 +355,27 @@ package final class LiteralScanner: @unchecked Sendable {
             }
         }
         return found
+    }
+
+    /// Calls `body(literal, end)` for every occurrence of every literal, in order of `end`
+    /// (the offset just past the occurrence's last scanned byte).
+    package func forEachOccurrence(_ text: UnsafeBufferPointer<UInt8>, _ body: (Int32, Int) -> Void) {
+        let k = classes
+        table.withUnsafeBufferPointer { table in
+            classOf.withUnsafeBufferPointer { classOf in
+                outputStart.withUnsafeBufferPointer { starts in
+                    outputIDs.withUnsafeBufferPointer { ids in
+                        var s = 0
+                        var i = 0
+                        for b in text {
+                            i += 1
+                            s = Int(table[s * k + Int(classOf[Int(b)])])
+                            let a = Int(starts[s]), e = Int(starts[s + 1])
+                            if a != e { for j in a..<e { body(ids[j], i) } }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

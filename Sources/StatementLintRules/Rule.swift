@@ -58,6 +58,8 @@ public struct Pattern: Sendable {
     public var requiredLiterals: [[UInt8]]?
     /// Indices of those literals in the owning linter's scanner.
     package var literalIDs: [Int32]?
+    /// This pattern's place in the owning linter's per-sentence literal table (-1: none).
+    package var slot: Int32 = -1
 
     /// `deriveLiterals: false` takes `requiredLiterals` as given (precomputed at build time).
     public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil, deriveLiterals: Bool = true) {
@@ -147,8 +149,14 @@ public struct Rule: Sendable {
 
     /// The same rule with every pattern (matches and exceptions) transformed.
     package func mapPatterns(_ f: (Pattern) -> Pattern) -> Rule {
-        var copy = self
+        var copy = mapMatchPatterns(f)
         copy.exceptions = exceptions.map { Exception(pattern: f($0.pattern), area: $0.area) }
+        return copy
+    }
+
+    /// The rule with `f` applied to the patterns that find matches (not the exceptions).
+    package func mapMatchPatterns(_ f: (Pattern) -> Pattern) -> Rule {
+        var copy = self
         switch check {
         case .forbid(let p, let fix): copy.check = .forbid(patterns: p.map(f), fix: fix)
         case .swap(let e, let safety): copy.check = .swap(entries: e.map { SwapEntry(pattern: f($0.pattern), replacement: $0.replacement) }, safety: safety)

@@ -27,8 +27,8 @@ public enum RuleLoader {
     static let kindKeys: [RuleKind: Set<String>] = [
         .forbid: ["pattern", "patterns", "exceptions", "scope"],
         .swap: ["swap", "safety", "exceptions", "scope"],
-        .require: ["pattern", "patterns", "min", "within"],
-        .conditional: ["if", "then", "exceptions"],
+        .require: ["pattern", "patterns", "min", "within", "scope"],
+        .conditional: ["if", "then", "exceptions", "scope"],
         .metric: ["metric", "max"],
     ]
 

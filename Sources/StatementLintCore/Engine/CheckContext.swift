@@ -5,16 +5,16 @@ struct CheckContext {
     let text: UnsafeBufferPointer<UInt8>
     let scratch: MatchScratch
     let rule: Rule
-    /// Which of the linter's literals occur in the document (nil: prefilter off).
-    let present: [Bool]?
+    /// Sentences holding each pattern's literals (nil: prefilter off, every sentence is searched).
+    let gate: SentenceGate?
     var findings: [Finding] = []
 
-    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: Rule, present: [Bool]?) {
+    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: Rule, gate: SentenceGate?) {
         self.doc = doc
         self.text = text
         self.scratch = scratch
         self.rule = rule
-        self.present = present
+        self.gate = gate
     }
 
     mutating func run() throws(RegexMatchError) {
@@ -27,22 +27,54 @@ struct CheckContext {
         }
     }
 
-    /// Whether the prefilter proves `pattern` cannot match this document.
+    /// Whether the prefilter proves `pattern` cannot match anywhere in this document.
     func cannotMatch(_ pattern: Pattern) -> Bool {
-        guard let ids = pattern.literalIDs, let present else { return false }
-        for id in ids where present[Int(id)] { return false }
+        guard let ids = pattern.literalIDs, let gate else { return false }
+        for id in ids where gate.present[Int(id)] { return false }
         return true
     }
 
-    /// Matches of `pattern` that survive the rule's quote mode and exceptions, as
-    /// (text range, group text ranges).
-    func matches(_ pattern: Pattern, applyExceptions: Bool = true) throws(RegexMatchError) -> [(Range<Int>, [Range<Int>?], [String: Int])] {
-        if cannotMatch(pattern) { return [] }
-        var out: [(Range<Int>, [Range<Int>?], [String: Int])] = []
-        try pattern.regex.forEachMatch(in: text, scratch: scratch) { m in
-            out.append((m.range, m.groups, pattern.regex.groupNames))
-            return true
+    /// The units a pattern of this rule matches within: its scope's sentences or paragraphs,
+    /// or the whole text.
+    func unitRange(_ u: Int) -> Range<Int> {
+        switch rule.scope {
+        case .sentence: return doc.sentences[u]
+        case .paragraph: return doc.paragraphs[u]
+        case .document: return 0..<text.count
         }
+    }
+
+    var unitCount: Int {
+        switch rule.scope {
+        case .sentence: return doc.sentences.count
+        case .paragraph: return doc.paragraphs.count
+        case .document: return 1
+        }
+    }
+
+    /// Matches of `pattern` that survive the rule's quote mode and exceptions, as
+    /// (text range, group text ranges, group names), in text order.
+    ///
+    /// A pattern matches within one unit of the rule's scope (by default a sentence): each
+    /// unit is searched on its own, text before it staying visible to look-behind and `\b`
+    /// and the search stopping at its end. With the prefilter on, only units holding one of
+    /// the pattern's literals are searched, which by construction finds the same matches.
+    /// `units` limits the search to the first units (for `within: first-paragraph`).
+    func matches(_ pattern: Pattern, applyExceptions: Bool = true, units limit: Int? = nil) throws(RegexMatchError) -> [(Range<Int>, [Range<Int>?], [String: Int])] {
+        let limit = limit ?? unitCount
+        var out: [(Range<Int>, [Range<Int>?], [String: Int])] = []
+        func search(_ u: Int) throws(RegexMatchError) {
+            try pattern.regex.forEachMatch(in: text, range: unitRange(u), scratch: scratch) { m in
+                out.append((m.range, m.groups, pattern.regex.groupNames))
+                return true
+            }
+        }
+        if let gate, pattern.literalIDs != nil {
+            for u in gate.units(slot: pattern.slot, below: limit) { try search(u) }
+        } else {
+            for u in 0..<limit { try search(u) }
+        }
+        guard !out.isEmpty, rule.quotes == .skip || (applyExceptions && !rule.exceptions.isEmpty) else { return out }
         var kept: [(Range<Int>, [Range<Int>?], [String: Int])] = []
         for m in out {
             if rule.quotes == .skip && doc.isQuoted(m.0.lowerBound) { continue }
@@ -55,14 +87,30 @@ struct CheckContext {
     /// Whether one of the rule's exceptions matches around `range`.
     func isExcepted(_ range: Range<Int>) throws(RegexMatchError) -> Bool {
         guard !rule.exceptions.isEmpty else { return false }
+        let sentence = doc.sentenceIndex(at: range.lowerBound)
         for exception in rule.exceptions {
             guard let area = self.area(exception.area, around: range), !(area.isEmpty && exception.area != .match) else { continue }
-            if cannotMatch(exception.pattern) { continue }
+            if cannotMatch(exception.pattern, in: exception.area, sentence: sentence) { continue }
             // The area is searched as a text of its own: `^` and `$` mark its ends.
             let slice = UnsafeBufferPointer(rebasing: text[area])
             if try exception.pattern.regex.firstMatch(in: slice, scratch: scratch) != nil { return true }
         }
         return false
+    }
+
+    /// Whether the prefilter proves exception `pattern` cannot match in the given area around
+    /// a match starting in sentence `sentence`. When the rule matches within sentences, the
+    /// sentence areas lie inside one sentence, which must hold one of the pattern's literals;
+    /// otherwise the literals must occur somewhere in the document.
+    func cannotMatch(_ pattern: Pattern, in area: ContextArea?, sentence: Int?) -> Bool {
+        guard let gate, pattern.literalIDs != nil else { return false }
+        guard let sentence, rule.scope == .sentence else { return cannotMatch(pattern) }
+        switch area ?? .sentence {
+        case .sentence, .before, .after, .match: return !gate.contains(slot: pattern.slot, unit: sentence)
+        case .previousSentence: return sentence == 0 || !gate.contains(slot: pattern.slot, unit: sentence - 1)
+        case .nextSentence: return sentence + 1 >= doc.sentences.count || !gate.contains(slot: pattern.slot, unit: sentence + 1)
+        case .paragraph, .document: return cannotMatch(pattern)
+        }
     }
 
     func area(_ area: ContextArea?, around range: Range<Int>) -> Range<Int>? {
@@ -97,33 +145,38 @@ struct CheckContext {
     // MARK: Building findings
 
     /// Expands `$0`, `$1`…`$9`, `${name}` and the extra `${key}` values in a template.
+    /// Works on UTF-8 bytes: this runs for every message, suggestion and fix of every finding.
     func expand(_ template: String, groups: [Range<Int>?], names: [String: Int], extra: [String: String] = [:]) -> String {
-        guard template.contains("$") else { return template }
-        func group(_ i: Int) -> String {
-            guard i < groups.count, let r = groups[i] else { return "" }
-            return doc.originalString(doc.originalRange(r))
-        }
-        var out = ""
-        var chars = Array(template)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "$", i + 1 < chars.count {
-                let n = chars[i + 1]
-                if let d = n.wholeNumberValue, n.isASCII {
-                    out += group(d); i += 2; continue
-                }
-                if n == "{", let close = chars[(i + 2)...].firstIndex(of: "}") {
-                    let name = String(chars[(i + 2)..<close])
-                    if let v = extra[name] { out += v } else if let g = names[name] { out += group(g) } else if let d = Int(name) { out += group(d) } else { out += "${\(name)}" }
-                    i = close + 1
-                    continue
-                }
+        var template = template
+        return template.withUTF8 { t -> String in
+            guard t.contains(0x24) else { return String(decoding: t, as: UTF8.self) } // no "$"
+            var out: [UInt8] = []
+            out.reserveCapacity(t.count + 64)
+            func group(_ i: Int) {
+                guard i < groups.count, let r = groups[i] else { return }
+                out.append(contentsOf: doc.original[doc.originalRange(r)])
             }
-            out.append(c)
-            i += 1
+            var i = 0
+            while i < t.count {
+                let c = t[i]
+                if c == 0x24, i + 1 < t.count {
+                    let n = t[i + 1]
+                    if n >= 0x30 && n <= 0x39 { group(Int(n - 0x30)); i += 2; continue }
+                    if n == 0x7B, let close = t[(i + 2)...].firstIndex(of: 0x7D) {
+                        let name = String(decoding: UnsafeBufferPointer(rebasing: t[(i + 2)..<close]), as: UTF8.self)
+                        if let v = extra[name] { out.append(contentsOf: v.utf8) }
+                        else if let g = names[name] { group(g) }
+                        else if let d = Int(name) { group(d) }
+                        else { out.append(contentsOf: "${\(name)}".utf8) }
+                        i = close + 1
+                        continue
+                    }
+                }
+                out.append(c)
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     mutating func report(_ range: Range<Int>, groups: [Range<Int>?] = [], names: [String: Int] = [:], fix: (String, FixSafety)? = nil, extra: [String: String] = [:]) {

@@ -70,6 +70,8 @@ public struct FileResult: Sendable {
     public var diff: String?
     /// With `--fix` on standard input: the fixed text.
     public var fixedText: [UInt8]?
+    /// The reporter's text for this file, rendered ahead on a worker (see `Reporter.render`).
+    public var rendered: String?
 
     public init(path: String, findings: [Finding], errors: [FileError], document: Document?) {
         self.path = path

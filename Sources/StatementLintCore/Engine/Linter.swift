@@ -15,23 +15,40 @@ public final class Linter: @unchecked Sendable {
 
     /// Finds every literal the rules' patterns require, in one pass over a document.
     let scanner: LiteralScanner
+    /// Which patterns require each literal.
+    let literalSlots: LiteralSlots
 
     public init(rules: [Rule]) {
         var literals: [[UInt8]] = []
         var index: [[UInt8]: Int32] = [:]
+        var gated: [(slot: Int32, unit: Scope, literals: [Int32])] = []
+        var slots: Int32 = 0
+        // Match patterns are gated on their rule's unit; exceptions on sentences (see
+        // `CheckContext.cannotMatch(_:in:sentence:)`).
+        var unit = Scope.sentence
         func ids(_ p: Pattern) -> Pattern {
-            guard let lits = p.requiredLiterals else { return p }
             var q = p
+            q.slot = slots
+            slots += 1
+            guard let lits = p.requiredLiterals else { return q }
             q.literalIDs = lits.map { lit in
                 if let id = index[lit] { return id }
                 literals.append(lit)
                 index[lit] = Int32(literals.count - 1)
                 return Int32(literals.count - 1)
             }
+            gated.append((q.slot, unit, q.literalIDs!))
             return q
         }
-        self.rules = rules.map { $0.mapPatterns(ids) }
+        self.rules = rules.map { rule in
+            unit = rule.scope
+            var r = rule.mapMatchPatterns(ids)
+            unit = .sentence
+            r.exceptions = r.exceptions.map { Exception(pattern: ids($0.pattern), area: $0.area) }
+            return r
+        }
         scanner = LiteralScanner(literals)
+        literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literals.count, patterns: gated)
         var most = 0
         for rule in rules {
             for p in rule.allPatterns { most = max(most, p.regex.captureCount) }
@@ -46,11 +63,11 @@ public final class Linter: @unchecked Sendable {
         var findings: [Finding] = []
         var errors: [FileError] = []
         doc.text.withUnsafeBufferPointer { text in
-            let present = usePrefilter ? scanner.scan(text) : nil
+            let gate = usePrefilter ? SentenceGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots) : nil
             var spent: [UInt64]? = timings.map { _ in [UInt64](repeating: 0, count: rules.count) }
             for (index, rule) in rules.enumerated() {
                 let started = spent == nil ? 0 : monotonicNanoseconds()
-                var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: rule, present: present)
+                var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: rule, gate: gate)
                 do throws(RegexMatchError) {
                     try ctx.run()
                     findings.append(contentsOf: ctx.findings)

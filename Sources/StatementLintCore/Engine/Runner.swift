@@ -88,12 +88,16 @@ private final class SinkBox: @unchecked Sendable {
     init(_ sink: @escaping (FileResult) -> Void) { self.sink = sink }
 }
 
-/// Hands out work and re-orders finished results.
+/// Hands out work and re-orders finished results. Results go to the sink in input order,
+/// one at a time, from whichever worker holds the next one; the lock is not held while the
+/// sink runs, so other workers keep delivering.
 private final class OrderedResults: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private var nextToEmit = 0
     private var pending: [Int: FileResult] = [:]
+    /// Whether some thread is currently calling the sink.
+    private var emitting = false
     private let count: Int
 
     init(count: Int) { self.count = count }
@@ -106,12 +110,18 @@ private final class OrderedResults: @unchecked Sendable {
     }
 
     func deliver(_ i: Int, _ result: FileResult, to box: SinkBox) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
         pending[i] = result
+        if emitting { lock.unlock(); return }
+        emitting = true
         while let r = pending.removeValue(forKey: nextToEmit) {
-            box.sink(r)
             nextToEmit += 1
+            lock.unlock()
+            box.sink(r)
+            lock.lock()
         }
+        emitting = false
+        lock.unlock()
     }
 }
 

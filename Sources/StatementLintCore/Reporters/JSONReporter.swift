@@ -11,11 +11,15 @@ public struct JSONReporter: Reporter {
     }
 
     public mutating func file(_ result: FileResult) -> String {
-        let entry = JSONReporter.fileJSON(result, failLevel: result.failLevel)
-        var text = ""
-        entry.write(into: &text, indent: 2)
         defer { first = false }
-        return (first ? "\n    " : ",\n    ") + text
+        return (first ? "\n    " : ",\n    ") + (result.rendered ?? render(result)!)
+    }
+
+    /// The file's entry, written straight to bytes (this runs once per file, on the workers).
+    public func render(_ result: FileResult) -> String? {
+        var w = JSONWriter(indent: 2)
+        JSONReporter.writeFile(result, failLevel: result.failLevel, to: &w)
+        return String(decoding: w.out, as: UTF8.self)
     }
 
     public mutating func end(_ summary: RunSummary) -> String {
@@ -33,54 +37,70 @@ public struct JSONReporter: Reporter {
         return (first ? "]" : "\n  ]") + ",\n  \"summary\": " + text + "\n}\n"
     }
 
-    static func position(_ p: Position, offset: Int) -> JSON {
-        .object([("line", .int(p.line)), ("column", .int(p.column)), ("utf16Column", .int(p.utf16Column)), ("offset", .int(offset))])
+    static func writePosition(_ p: Position, offset: Int, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("line"); w.int(p.line)
+        w.key("column"); w.int(p.column)
+        w.key("utf16Column"); w.int(p.utf16Column)
+        w.key("offset"); w.int(offset)
+        w.endObject()
     }
 
-    public static func findingJSON(_ f: Finding) -> JSON {
-        .object([
-            ("ruleId", .string(f.ruleID)),
-            ("qualifiedId", .string(f.qualifiedID)),
-            ("category", .string(f.category.rawValue)),
-            ("severity", .string(f.severity.rawValue)),
-            ("message", .string(f.message)),
-            ("documentLevel", .bool(f.documentLevel)),
-            ("start", position(f.start, offset: f.range.lowerBound)),
-            ("end", position(f.end, offset: f.range.upperBound)),
-            ("matchedText", .string(f.matchedText)),
-            ("sentence", .optional(f.sentence)),
-            ("fix", f.fix.map { fix in
-                .object([
-                    ("start", .int(fix.range.lowerBound)), ("end", .int(fix.range.upperBound)),
-                    ("replacement", .string(fix.replacement)), ("safety", .string(fix.safety.rawValue)),
-                ])
-            } ?? .null),
-            ("suggestions", .array(f.suggestions.map(JSON.string))),
-            ("advice", .optional(f.advice)),
-            ("suppressed", f.suppression.map { .object([("reason", .string($0))]) } ?? .null),
-        ])
+    static func writeFinding(_ f: Finding, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("ruleId"); w.string(f.ruleID)
+        w.key("qualifiedId"); w.string(f.qualifiedID)
+        w.key("category"); w.string(f.category.rawValue)
+        w.key("severity"); w.string(f.severity.rawValue)
+        w.key("message"); w.string(f.message)
+        w.key("documentLevel"); w.bool(f.documentLevel)
+        w.key("start"); writePosition(f.start, offset: f.range.lowerBound, to: &w)
+        w.key("end"); writePosition(f.end, offset: f.range.upperBound, to: &w)
+        w.key("matchedText"); w.string(f.matchedText)
+        w.key("sentence"); w.string(f.sentence)
+        w.key("fix")
+        if let fix = f.fix {
+            w.beginObject()
+            w.key("start"); w.int(fix.range.lowerBound)
+            w.key("end"); w.int(fix.range.upperBound)
+            w.key("replacement"); w.string(fix.replacement)
+            w.key("safety"); w.string(fix.safety.rawValue)
+            w.endObject()
+        } else { w.null() }
+        w.key("suggestions"); w.beginArray(); for s in f.suggestions { w.string(s) }; w.endArray()
+        w.key("advice"); w.string(f.advice)
+        w.key("suppressed")
+        if let reason = f.suppression { w.beginObject(); w.key("reason"); w.string(reason); w.endObject() } else { w.null() }
+        w.endObject()
     }
 
-    static func fileJSON(_ r: FileResult, failLevel: Severity) -> JSON {
+    static func writeFile(_ r: FileResult, failLevel: Severity, to w: inout JSONWriter) {
         var counts: [Severity: Int] = [:]
-        for f in r.findings where f.suppression == nil { counts[f.severity, default: 0] += 1 }
-        return .object([
-            ("path", .string(r.path)),
-            ("findings", .array(r.findings.map(findingJSON))),
-            ("errors", .array(r.errors.map { .string($0.message) })),
-            ("summary", .object([
-                ("errors", .int(counts[.error] ?? 0)),
-                ("warnings", .int(counts[.warning] ?? 0)),
-                ("suggestions", .int(counts[.suggestion] ?? 0)),
-                ("suppressed", .int(r.findings.filter { $0.suppression != nil }.count)),
-            ])),
-            ("checklist", .array(Checklist.evaluate(r.findings, threshold: failLevel).map { item in
-                .object([
-                    ("principle", .string(item.principle)), ("title", .string(item.title)),
-                    ("status", .string(item.ok ? "ok" : "attention")), ("findings", .int(item.findings)),
-                    ("missing", .array(item.missing.map(JSON.string))),
-                ])
-            })),
-        ])
+        var suppressed = 0
+        for f in r.findings { if f.suppression == nil { counts[f.severity, default: 0] += 1 } else { suppressed += 1 } }
+        w.beginObject()
+        w.key("path"); w.string(r.path)
+        w.key("findings"); w.beginArray(); for f in r.findings { writeFinding(f, to: &w) }; w.endArray()
+        w.key("errors"); w.beginArray(); for e in r.errors { w.string(e.message) }; w.endArray()
+        w.key("summary")
+        w.beginObject()
+        w.key("errors"); w.int(counts[.error] ?? 0)
+        w.key("warnings"); w.int(counts[.warning] ?? 0)
+        w.key("suggestions"); w.int(counts[.suggestion] ?? 0)
+        w.key("suppressed"); w.int(suppressed)
+        w.endObject()
+        w.key("checklist")
+        w.beginArray()
+        for item in Checklist.evaluate(r.findings, threshold: failLevel) {
+            w.beginObject()
+            w.key("principle"); w.string(item.principle)
+            w.key("title"); w.string(item.title)
+            w.key("status"); w.string(item.ok ? "ok" : "attention")
+            w.key("findings"); w.int(item.findings)
+            w.key("missing"); w.beginArray(); for m in item.missing { w.string(m) }; w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
     }
 }

@@ -8,7 +8,9 @@ public struct LineReporter: Reporter {
 
     public mutating func begin() -> String { "" }
 
-    public mutating func file(_ result: FileResult) -> String {
+    public mutating func file(_ result: FileResult) -> String { result.rendered ?? render(result)! }
+
+    public func render(_ result: FileResult) -> String? {
         var out = ""
         for f in result.findings where f.suppression == nil {
             out += "\(result.path):\(f.start.line):\(f.start.column): \(f.severity.rawValue): \(LineReporter.oneLine(f.message)) [\(f.qualifiedID)]\n"

@@ -30,10 +30,20 @@ public struct RunSummary: Sendable {
 }
 
 /// One output format. Reporters stream: `begin`, then `file` once per input in order, then `end`.
+///
+/// Formats whose per-file output depends only on the file's result implement `render`: the
+/// runner calls it on worker threads (on a copy of the reporter) and stores the text in
+/// `FileResult.rendered`, so `file` only adds separators and the output thread never waits
+/// on formatting.
 public protocol Reporter {
     mutating func begin() -> String
     mutating func file(_ result: FileResult) -> String
     mutating func end(_ summary: RunSummary) -> String
+    func render(_ result: FileResult) -> String?
+}
+
+extension Reporter {
+    public func render(_ result: FileResult) -> String? { nil }
 }
 
 public let statementlintVersion = "0.1.0"

@@ -17,7 +17,9 @@ public struct TextReporter: Reporter {
 
     public mutating func begin() -> String { "" }
 
-    public mutating func file(_ result: FileResult) -> String {
+    public mutating func file(_ result: FileResult) -> String { result.rendered ?? render(result)! }
+
+    public func render(_ result: FileResult) -> String? {
         var out = ""
         for f in result.findings where f.suppression == nil {
             out += "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(f.severity)): \(f.message) \(paint("[\(f.qualifiedID)]", "2"))\n"

@@ -2,10 +2,19 @@
 /// has fewer than `min` matches, one document-level finding carries the rule's advice.
 extension CheckContext {
     mutating func runRequire(patterns: [Pattern], min: Int, firstParagraphOnly: Bool) throws(RegexMatchError) {
+        // `within: first-paragraph`: only the units of the first paragraph.
+        var units: Int? = nil
+        if firstParagraphOnly {
+            switch rule.scope {
+            case .sentence: units = doc.sentenceParagraph.prefix(while: { $0 == 0 }).count
+            case .paragraph: units = Swift.min(1, doc.paragraphs.count)
+            case .document: units = nil
+            }
+        }
         let limit = firstParagraphOnly ? doc.paragraphs.first?.upperBound ?? 0 : text.count
         var count = 0
         for pattern in patterns {
-            for (range, _, _) in try matches(pattern, applyExceptions: false) where range.lowerBound < limit {
+            for (range, _, _) in try matches(pattern, applyExceptions: false, units: units) where range.lowerBound < limit {
                 count += 1
                 if count >= min { return }
             }

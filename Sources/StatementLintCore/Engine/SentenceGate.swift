@@ -1,0 +1,105 @@
+/// Which units (sentences, paragraphs) of one document can hold a match of each pattern.
+///
+/// A pattern matches within one unit of its rule's scope, and every match contains one of
+/// the pattern's required literals, so a unit without any of them cannot hold a match. One
+/// pass of the literal scanner over the document marks, for every pattern (by its `slot`),
+/// the units that wholly contain an occurrence of one of its literals; the engine then runs
+/// the pattern on those alone.
+struct SentenceGate {
+    /// 64-bit words per slot.
+    let words: Int
+    /// Slot-major bitmap: bit `u` of slot `p`'s row is set when unit `u` (in pattern `p`'s
+    /// unit kind: sentence, paragraph, or 0 for the document) holds one of its literals.
+    private(set) var bits: [UInt64]
+    /// Which literals occur anywhere in the document (for areas wider than a sentence).
+    private(set) var present: [Bool]
+
+    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scanner: LiteralScanner, literalSlots: LiteralSlots) {
+        let sentences = doc.sentences, paragraphs = doc.paragraphs
+        words = max(1, (max(sentences.count, paragraphs.count) + 63) / 64)
+        var bits = [UInt64](repeating: 0, count: literalSlots.slotCount * words)
+        var present = [Bool](repeating: false, count: scanner.literalCount)
+        let words = self.words
+        var sentence = 0, paragraph = 0
+        scanner.forEachOccurrence(text) { literal, end in
+            present[Int(literal)] = true
+            let start = end - Int(scanner.scannedLength[Int(literal)])
+            // Units are sorted and `end` only grows, so the cursors only move forward.
+            while sentence < sentences.count && sentences[sentence].upperBound < end { sentence += 1 }
+            while paragraph < paragraphs.count && paragraphs[paragraph].upperBound < end { paragraph += 1 }
+            let inSentence = sentence < sentences.count && sentences[sentence].lowerBound <= start
+            let inParagraph = paragraph < paragraphs.count && paragraphs[paragraph].lowerBound <= start
+            for (slot, unit) in literalSlots.slots(of: literal) {
+                let u: Int
+                switch unit {
+                case .sentence: guard inSentence else { continue }; u = sentence
+                case .paragraph: guard inParagraph else { continue }; u = paragraph
+                case .document: u = 0
+                }
+                bits[Int(slot) * words + u >> 6] |= UInt64(1) << UInt64(u & 63)
+            }
+        }
+        self.bits = bits
+        self.present = present
+    }
+
+    /// Whether unit `unit` holds one of the literals of the pattern in `slot`.
+    func contains(slot: Int32, unit: Int) -> Bool {
+        bits[Int(slot) * words + unit >> 6] & (UInt64(1) << UInt64(unit & 63)) != 0
+    }
+
+    /// Unit indices marked for `slot` that are below `limit`, ascending.
+    func units(slot: Int32, below limit: Int) -> MarkedUnits {
+        MarkedUnits(bits: bits, base: Int(slot) * words, words: words, limit: limit)
+    }
+}
+
+/// Iterates the set bits of one slot's row without allocating.
+struct MarkedUnits: Sequence, IteratorProtocol {
+    let bits: [UInt64]
+    let base: Int
+    let words: Int
+    let limit: Int
+    var w = 0
+    var current: UInt64 = 0
+    var started = false
+
+    init(bits: [UInt64], base: Int, words: Int, limit: Int) {
+        self.bits = bits; self.base = base; self.words = words; self.limit = limit
+    }
+
+    mutating func next() -> Int? {
+        if !started { started = true; current = words > 0 ? bits[base] : 0 }
+        while current == 0 {
+            w += 1
+            guard w < words else { return nil }
+            current = bits[base + w]
+        }
+        let s = w << 6 + current.trailingZeroBitCount
+        current &= current - 1
+        return s < limit ? s : nil
+    }
+}
+
+/// For each scanner literal, the slots of the patterns that require it and the unit each
+/// pattern matches within (compressed rows).
+struct LiteralSlots {
+    let slotCount: Int
+    private let start: [Int32]
+    private let slots: [(Int32, Scope)]
+
+    init(slotCount: Int, literalCount: Int, patterns: [(slot: Int32, unit: Scope, literals: [Int32])]) {
+        self.slotCount = slotCount
+        var rows = [[(Int32, Scope)]](repeating: [], count: literalCount)
+        for p in patterns { for l in p.literals where rows[Int(l)].last?.0 != p.slot { rows[Int(l)].append((p.slot, p.unit)) } }
+        var start: [Int32] = [0]
+        var slots: [(Int32, Scope)] = []
+        for row in rows { slots += row; start.append(Int32(slots.count)) }
+        self.start = start
+        self.slots = slots
+    }
+
+    func slots(of literal: Int32) -> ArraySlice<(Int32, Scope)> {
+        slots[Int(start[Int(literal)])..<Int(start[Int(literal) + 1])]
+    }
+}
