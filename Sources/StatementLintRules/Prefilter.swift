@@ -20,6 +20,9 @@ package enum LiteralExtractor {
 
     /// Words so frequent in statements that requiring one of them filters almost nothing.
     static let commonWords: Set<[UInt8]> = Set([
+        // Two-letter words are also frequent letter pairs inside other words ("on" in "information").
+        "an", "am", "as", "at", "be", "by", "do", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or",
+        "so", "to", "up", "us", "we",
         "the", "and", "was", "were", "for", "are", "his", "her", "has", "had", "have", "not", "with", "that",
         "this", "you", "all", "but", "our", "out", "one", "its", "who", "him", "she", "they", "from", "said",
         "been", "will", "which", "their", "there", "when", "what", "into", "after", "about", "officer", "police",
@@ -39,7 +42,8 @@ package enum LiteralExtractor {
         case 4: base = 0.006
         default: base = 0.002
         }
-        return commonWords.contains(Array(trimmed)) ? max(base, 0.3) : base
+        guard commonWords.contains(Array(trimmed)) else { return base }
+        return max(base, trimmed.count <= 2 ? 0.6 : 0.3)
     }
 
     static func cost(_ set: [[UInt8]]) -> Double { set.reduce(0) { $0 + cost($1) } }
@@ -270,6 +274,8 @@ package final class LiteralScanner: @unchecked Sendable {
     private let classOf: [UInt8]
     private let classes: Int
     private let table: [Int32]          // state * classes + class -> next state
+    /// The same table in 16 bits when the states fit: half the memory, more of it in cache.
+    private let smallTable: [UInt16]?
     private let outputStart: [Int32]    // per state: range into outputIDs
     private let outputIDs: [Int32]
     package let literalCount: Int
@@ -309,31 +315,52 @@ package final class LiteralScanner: @unchecked Sendable {
         for c in 0..<k {
             if table[c] < 0 { table[c] = 0 } else { queue.append(Int(table[c])) }
         }
-        var head = 0
-        while head < queue.count {
-            let s = queue[head]; head += 1
-            let f = Int(fail[s])
-            if !outputs[f].isEmpty { outputs[s] += outputs[f] }
-            for c in 0..<k {
-                let t = table[s * k + c]
-                if t < 0 {
-                    table[s * k + c] = table[f * k + c]
-                } else {
-                    fail[Int(t)] = table[f * k + c]
-                    queue.append(Int(t))
+        // Runs at every start-up: the loops work on raw buffers.
+        table.withUnsafeMutableBufferPointer { table in
+            fail.withUnsafeMutableBufferPointer { fail in
+                var head = 0
+                while head < queue.count {
+                    let s = queue[head]; head += 1
+                    let f = Int(fail[s])
+                    if !outputs[f].isEmpty { outputs[s] += outputs[f] }
+                    for c in 0..<k {
+                        let t = table[s &* k &+ c]
+                        if t < 0 {
+                            table[s &* k &+ c] = table[f &* k &+ c]
+                        } else {
+                            fail[Int(t)] = table[f &* k &+ c]
+                            queue.append(Int(t))
+                        }
+                    }
                 }
             }
         }
+        // Number states breadth-first: the shallow states, where the scan spends nearly all
+        // its time, then sit together at the front of the table and stay in cache.
+        let order = [0] + queue
+        var renumbered = [Int32](repeating: 0, count: states)
+        for (n, o) in order.enumerated() { renumbered[o] = Int32(n) }
+        let bfsTable = [Int32](unsafeUninitializedCapacity: states * k) { out, count in
+            table.withUnsafeBufferPointer { table in
+                renumbered.withUnsafeBufferPointer { renumbered in
+                    for (n, o) in order.enumerated() {
+                        for c in 0..<k { out[n &* k &+ c] = renumbered[Int(table[o &* k &+ c])] }
+                    }
+                }
+            }
+            count = states * k
+        }
         var starts = [Int32](repeating: 0, count: states + 1)
         var ids: [Int32] = []
-        for s in 0..<states {
-            starts[s] = Int32(ids.count)
-            ids += outputs[s]
+        for (n, o) in order.enumerated() {
+            starts[n] = Int32(ids.count)
+            ids += outputs[o]
         }
         starts[states] = Int32(ids.count)
         self.classOf = classOf
         self.classes = k
-        self.table = table
+        self.table = bfsTable
+        self.smallTable = states <= Int(UInt16.max) ? bfsTable.map { UInt16($0) } : nil
         self.outputStart = starts
         self.outputIDs = ids
     }
@@ -341,38 +368,32 @@ package final class LiteralScanner: @unchecked Sendable {
     /// Which literals occur in `text`.
     package func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Bool] {
         var found = [Bool](repeating: false, count: literalCount)
-        let k = classes
-        table.withUnsafeBufferPointer { table in
-            classOf.withUnsafeBufferPointer { classOf in
-                outputStart.withUnsafeBufferPointer { starts in
-                    var s = 0
-                    for b in text {
-                        s = Int(table[s * k + Int(classOf[Int(b)])])
-                        let a = Int(starts[s]), e = Int(starts[s + 1])
-                        if a != e { for i in a..<e { found[Int(outputIDs[i])] = true } }
-                    }
-                }
-            }
-        }
+        forEachOccurrence(text) { id, _ in found[Int(id)] = true }
         return found
     }
 
     /// Calls `body(literal, end)` for every occurrence of every literal, in order of `end`
     /// (the offset just past the occurrence's last scanned byte).
     package func forEachOccurrence(_ text: UnsafeBufferPointer<UInt8>, _ body: (Int32, Int) -> Void) {
+        if let small = smallTable {
+            small.withUnsafeBufferPointer { run(text, $0, body) }
+        } else {
+            table.withUnsafeBufferPointer { run(text, $0, body) }
+        }
+    }
+
+    private func run<State: FixedWidthInteger>(_ text: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<State>, _ body: (Int32, Int) -> Void) {
         let k = classes
-        table.withUnsafeBufferPointer { table in
-            classOf.withUnsafeBufferPointer { classOf in
-                outputStart.withUnsafeBufferPointer { starts in
-                    outputIDs.withUnsafeBufferPointer { ids in
-                        var s = 0
-                        var i = 0
-                        for b in text {
-                            i += 1
-                            s = Int(table[s * k + Int(classOf[Int(b)])])
-                            let a = Int(starts[s]), e = Int(starts[s + 1])
-                            if a != e { for j in a..<e { body(ids[j], i) } }
-                        }
+        classOf.withUnsafeBufferPointer { classOf in
+            outputStart.withUnsafeBufferPointer { starts in
+                outputIDs.withUnsafeBufferPointer { ids in
+                    var s = 0
+                    var i = 0
+                    for b in text {
+                        i += 1
+                        s = Int(table[s &* k &+ Int(classOf[Int(b)])])
+                        let a = Int(starts[s]), e = Int(starts[s &+ 1])
+                        if a != e { for j in a..<e { body(ids[j], i) } }
                     }
                 }
             }

@@ -51,19 +51,51 @@ public final class Regex: @unchecked Sendable {
         return .success(compiled)
     }
 
+    /// PCRE2's serialized form of the compiled pattern, made at build time (base64), so
+    /// first use decodes instead of compiling. Used only if this PCRE2 accepts it.
+    private let serialized: String?
+
     /// A pattern already validated (at build time, for the built-in pack): compiled and
     /// JIT-compiled only when first matched, so start-up does no PCRE2 work at all.
-    public init(validated pattern: String, caseless: Bool, captureCount: Int, groupNames: [String: Int]) {
+    public init(validated pattern: String, caseless: Bool, captureCount: Int, groupNames: [String: Int], serialized: String? = nil) {
         self.pattern = pattern
         self.caseless = caseless
         self.captureCount = captureCount
         self.groupNames = groupNames
+        self.serialized = serialized
+    }
+
+    /// The compiled pattern in PCRE2's serialized form (tied to this PCRE2 build), base64.
+    package func serializedForm() -> String? {
+        guard let compiledCode else { return nil }
+        var codes: [OpaquePointer?] = [compiledCode]
+        var bytes: UnsafeMutablePointer<UInt8>? = nil
+        var size: Int = 0
+        let rc = codes.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: OpaquePointer?.self, capacity: 1) {
+                pcre2_serialize_encode_8(UnsafeMutablePointer(mutating: $0), 1, &bytes, &size, nil)
+            }
+        }
+        guard rc == 1, let bytes else { return nil }
+        defer { pcre2_serialize_free_8(bytes) }
+        return Data(bytes: bytes, count: size).base64EncodedString()
+    }
+
+    /// Decodes `serialized`; nil when this PCRE2 rejects it (another version or build).
+    private static func decode(_ serialized: String) -> OpaquePointer? {
+        guard let data = Data(base64Encoded: serialized) else { return nil }
+        var code: OpaquePointer? = nil
+        let rc = data.withUnsafeBytes { raw in
+            pcre2_serialize_decode_8(&code, 1, raw.bindMemory(to: UInt8.self).baseAddress, nil)
+        }
+        return rc == 1 ? code : nil
     }
 
     /// Compiles now, so a bad pattern is reported where it is loaded.
     public init(_ pattern: String, caseless: Bool = false) throws(RegexCompileError) {
         self.pattern = pattern
         self.caseless = caseless
+        serialized = nil
         let compiled: OpaquePointer
         switch Regex.compile(pattern, caseless: caseless) {
         case .success(let c): compiled = c
@@ -98,10 +130,11 @@ public final class Regex: @unchecked Sendable {
         ready.deallocate()
     }
 
-    /// JIT compilation waits until a pattern has been used a few times: most patterns never
-    /// run on a given statement (the literal prefilter skips them), and for one statement the
-    /// interpreter is cheaper than compiling. Over an archive, JIT starts almost at once.
-    static let jitAfterUses = 3
+    /// JIT compilation waits until a pattern has been used many times: it costs far more
+    /// than one search (tens to hundreds of microseconds), and a pattern is searched once per
+    /// sentence, so checking one statement is cheaper with the interpreter. Over an archive,
+    /// every busy pattern is JIT-compiled within the first few files.
+    static let jitAfterUses = 200
     private let readyLock = NSLock()
     private var uses = 0
     /// Set (with release ordering) once the code is final; read without a lock, so threads
@@ -118,6 +151,12 @@ public final class Regex: @unchecked Sendable {
         readyLock.lock()
         defer { readyLock.unlock() }
         if uses <= Regex.jitAfterUses {
+            if compiledCode == nil, let serialized, let decoded = Regex.decode(serialized) {
+                // A capture count that differs would mean the blob is not this pattern's: compile instead.
+                var count: UInt32 = 0
+                pcre2_pattern_info_8(decoded, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+                if Int(count) == captureCount { compiledCode = decoded } else { pcre2_code_free_8(decoded) }
+            }
             if compiledCode == nil {
                 switch Regex.compile(pattern, caseless: caseless) {
                 case .success(let c): compiledCode = c

@@ -26,6 +26,23 @@ import Testing
         #expect(try ranges("(?=a)|a", "aa") == [0..<0, 0..<1, 1..<1, 1..<2])
     }
 
+    @Test func serializedPatternsDecodeAndBadOnesFallBackToCompiling() throws {
+        let source = try Regex(#"\b(?<who>officer|deputy)\s+(fired)\b"#, caseless: true)
+        let blob = try #require(source.serializedForm())
+        let text = Array("Then the Deputy  fired twice.".utf8)
+        func groups(_ r: Regex) throws -> [Range<Int>?] {
+            var out: [Range<Int>?] = []
+            try text.withUnsafeBufferPointer { try r.forEachMatch(in: $0, scratch: MatchScratch()) { out = $0.groups; return false } }
+            return out
+        }
+        let expected: [Range<Int>?] = [9..<22, 9..<15, 17..<22]
+        #expect(try groups(source) == expected)
+        for serialized in [blob, "bm90IGEgcGF0dGVybg==", "%%%"] {
+            let lazy = Regex(validated: source.pattern, caseless: true, captureCount: 2, groupNames: ["who": 1], serialized: serialized)
+            #expect(try groups(lazy) == expected)
+        }
+    }
+
     @Test func compileErrorCarriesOffsetAndMessage() {
         #expect(throws: RegexCompileError(offset: 4, message: "missing closing parenthesis")) { try Regex("(abc") }
         #expect(throws: RegexCompileError(offset: 2, message: "quantifier does not follow a repeatable item")) { try Regex("a**") }

@@ -53,6 +53,22 @@ import Testing
         #expect(run(onMatch, "The Shooting team and the review team met.").map(\.matchedText) == ["review team"])
     }
 
+    @Test func patternsMatchWithinTheScopeUnit() throws {
+        let text = "Officer Reyes was there. He lives on Elm Street.\n\nHe lives on Oak Street."
+        let pattern = "pattern: '\\bOfficer\\s+\\w+(?:[^\\n]){0,60}?\\Klives\\s+on\\s+\\w+'\n"
+        // Sentence (the default): a match cannot run from one sentence into the next.
+        #expect(run(try rule(ruleYAML(body: pattern)), text).isEmpty)
+        // Paragraph: it can, but not into the next paragraph.
+        let found = run(try rule(ruleYAML(body: pattern + "scope: paragraph")), text)
+        #expect(found.map(\.matchedText) == ["lives on Elm"])
+        #expect(found.map(\.start.column) == [29])
+        // Document: one unit; a require rule counts matches anywhere.
+        let require = try rule(ruleYAML(kind: "require", body: "pattern: 'there\\.\\s+He'\nscope: document"))
+        #expect(run(require, text).isEmpty)
+        let perSentence = try rule(ruleYAML(kind: "require", body: "pattern: 'there\\.\\s+He'"))
+        #expect(run(perSentence, text).count == 1)
+    }
+
     @Test func messageTemplatesAndFixTemplates() throws {
         let r = try rule(ruleYAML(body: "pattern: '(?<rank>Ofc|Sgt)\\. (\\w+)'\nfix: {replace: 'Officer $2', safety: review}")
             .replacingOccurrences(of: "Found '$0'.", with: "$0: rank ${rank}, name $2, fix ${replacement}."))

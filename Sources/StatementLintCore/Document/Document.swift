@@ -43,6 +43,9 @@ public final class Document: @unchecked Sendable {
     public let quotes: [Range<Int>]
     /// Inline suppression directives, in order. Their lines are blanked in `text`.
     public let suppressions: [SuppressionDirective]
+    /// Words and syllables per sentence, for the metrics (counted on first use; a document
+    /// is checked by one thread at a time).
+    private(set) lazy var sentenceStatistics: [SentenceStatistics] = TextStatistics.measure(self)
 
     public init(path: String, bytes: [UInt8]) throws(DocumentError) {
         self.path = path

@@ -5,11 +5,8 @@ extension CheckContext {
     mutating func runMetric(_ kind: MetricKind, max: Double) {
         switch kind {
         case .sentenceLength:
-            for sentence in doc.sentences {
-                let words = TextStatistics.words(in: UnsafeBufferPointer(rebasing: text[sentence]))
-                if Double(words.count) > max {
-                    report(sentence, extra: ["value": String(words.count), "max": TextStatistics.format(max)])
-                }
+            for (sentence, stats) in zip(doc.sentences, doc.sentenceStatistics) where Double(stats.words) > max {
+                report(sentence, extra: ["value": String(stats.words), "max": TextStatistics.format(max)])
             }
         case .readingGrade:
             guard let grade = TextStatistics.fleschKincaidGrade(doc), grade > max else { return }
@@ -24,6 +21,11 @@ public enum TextStatistics {
     /// ("don't", "officer-involved", "3.5") kept inside one word.
     static func words(in t: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var out: [Range<Int>] = []
+        forEachWord(in: t) { out.append($0) }
+        return out
+    }
+
+    static func forEachWord(in t: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
         var i = 0
         while i < t.count {
             guard let first = wordCharLength(t, i) else { i += scalarLength(t[i]); continue }
@@ -34,9 +36,8 @@ public enum TextStatistics {
                 if (t[i] == 0x27 || t[i] == 0x2D || t[i] == 0x2E) && i + 1 < t.count && wordCharLength(t, i + 1) != nil { i += 1; continue }
                 break
             }
-            out.append(s..<i)
+            body(s..<i)
         }
-        return out
     }
 
     static func scalarLength(_ b: UInt8) -> Int { b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1 }
@@ -47,7 +48,11 @@ public enum TextStatistics {
         let b = t[i]
         if b < 0x80 { return SentenceSplitter.isLetter(b) || SentenceSplitter.isDigit(b) ? 1 : nil }
         let n = scalarLength(b)
-        guard i + n <= t.count, let scalar = String(decoding: UnsafeBufferPointer(rebasing: t[i..<(i + n)]), as: UTF8.self).unicodeScalars.first else { return nil }
+        // Decoded by hand (the text is valid UTF-8): building a String per letter is slow.
+        guard n > 1, i + n <= t.count else { return nil }
+        var value = UInt32(b) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
+        for j in 1..<n { value = value << 6 | UInt32(t[i + j] & 0x3F) }
+        guard let scalar = Unicode.Scalar(value) else { return nil }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil ? n : nil
     }
 
@@ -73,15 +78,26 @@ public enum TextStatistics {
         return Swift.max(1, count)
     }
 
+    /// Words and syllables of each sentence, counted in one pass.
+    static func measure(_ doc: Document) -> [SentenceStatistics] {
+        doc.text.withUnsafeBufferPointer { t in
+            doc.sentences.map { sentence in
+                let s = UnsafeBufferPointer(rebasing: t[sentence])
+                var stats = SentenceStatistics(words: 0, syllables: 0)
+                forEachWord(in: s) { w in
+                    stats.words += 1
+                    stats.syllables += syllables(UnsafeBufferPointer(rebasing: s[w]))
+                }
+                return stats
+            }
+        }
+    }
+
     public static func fleschKincaidGrade(_ doc: Document) -> Double? {
         var wordCount = 0, syllableCount = 0
-        doc.text.withUnsafeBufferPointer { t in
-            for sentence in doc.sentences {
-                for w in words(in: UnsafeBufferPointer(rebasing: t[sentence])) {
-                    wordCount += 1
-                    syllableCount += syllables(UnsafeBufferPointer(rebasing: t[(sentence.lowerBound + w.lowerBound)..<(sentence.lowerBound + w.upperBound)]))
-                }
-            }
+        for stats in doc.sentenceStatistics {
+            wordCount += stats.words
+            syllableCount += stats.syllables
         }
         guard wordCount > 0, !doc.sentences.isEmpty else { return nil }
         return 0.39 * Double(wordCount) / Double(doc.sentences.count) + 11.8 * Double(syllableCount) / Double(wordCount) - 15.59
@@ -90,4 +106,9 @@ public enum TextStatistics {
     static func format(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
     }
+}
+
+struct SentenceStatistics {
+    var words: Int
+    var syllables: Int
 }
