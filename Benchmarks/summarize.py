@@ -56,6 +56,15 @@ def errors_text(raw: str) -> str:
     return ", ".join(parts) or "no errors"
 
 
+def markdown_table(lines, header, align, rows):
+    """Appends a Markdown table (and a blank line) to `lines`."""
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "|".join(align) + "|")
+    for r in rows:
+        lines.append("| " + " | ".join(r) + " |")
+    lines.append("")
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "Benchmarks/out")
     f = load_facts(out)
@@ -187,11 +196,8 @@ def main() -> int:
                  f"--warmup 1, {f.get('RUNS')} runs ({f.get('SINGLE_RUNS')} for one statement); "
                  f"ripgrep {f.get('RG_VERSION')} ({f.get('RG_PCRE2')}); proselint {f.get('PROSELINT_VERSION')}.")
     lines.append("")
-    lines.append("| Measurement | Input | Median | Range | Cores used | MB/s | Compared with statementlint |")
-    lines.append("|---|---|--:|---|--:|--:|---|")
-    for r in rows:
-        lines.append("| " + " | ".join(r) + " |")
-    lines.append("")
+    markdown_table(lines, ["Measurement", "Input", "Median", "Range", "Cores used", "MB/s", "Compared with statementlint"],
+                   ["---", "---", "--:", "---", "--:", "--:", "---"], rows)
     if f.get("SL_FILES_CHECKED"):
         lines.append(f"statementlint checked {int(f['SL_FILES_CHECKED']):,} files and reported "
                      + ", ".join(f"{int(f[k]):,} {k[3:].lower()}" for k in ("SL_ERRORS", "SL_WARNINGS", "SL_SUGGESTIONS")
@@ -218,11 +224,7 @@ def main() -> int:
         lines.append(f"- {n}")
     if notes:
         lines.append("")
-    lines.append("| Target | Goal | Measured | Result |")
-    lines.append("|---|---|---|---|")
-    for t in targets:
-        lines.append("| " + " | ".join(t) + " |")
-    lines.append("")
+    markdown_table(lines, ["Target", "Goal", "Measured", "Result"], ["---"] * 4, targets)
     lines.append("MB = 10^6 bytes. MB/s = corpus bytes / median wall-clock time. Cores used = mean (user + system) "
                  "CPU time / mean wall-clock time: well under the number of threads means the machine was busy. Commands:")
     lines.append("")

@@ -365,13 +365,6 @@ package final class LiteralScanner: @unchecked Sendable {
         self.outputIDs = ids
     }
 
-    /// Which literals occur in `text`.
-    package func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Bool] {
-        var found = [Bool](repeating: false, count: literalCount)
-        forEachOccurrence(text) { id, _ in found[Int(id)] = true }
-        return found
-    }
-
     /// Calls `body(literal, end)` for every occurrence of every literal, in order of `end`
     /// (the offset just past the occurrence's last scanned byte).
     package func forEachOccurrence(_ text: UnsafeBufferPointer<UInt8>, _ body: (Int32, Int) -> Void) {

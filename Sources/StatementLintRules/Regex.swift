@@ -68,14 +68,10 @@ public final class Regex: @unchecked Sendable {
     /// The compiled pattern in PCRE2's serialized form (tied to this PCRE2 build), base64.
     package func serializedForm() -> String? {
         guard let compiledCode else { return nil }
-        var codes: [OpaquePointer?] = [compiledCode]
+        var code: OpaquePointer? = compiledCode
         var bytes: UnsafeMutablePointer<UInt8>? = nil
         var size: Int = 0
-        let rc = codes.withUnsafeMutableBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: OpaquePointer?.self, capacity: 1) {
-                pcre2_serialize_encode_8(UnsafeMutablePointer(mutating: $0), 1, &bytes, &size, nil)
-            }
-        }
+        let rc = pcre2_serialize_encode_8(&code, 1, &bytes, &size, nil)
         guard rc == 1, let bytes else { return nil }
         defer { pcre2_serialize_free_8(bytes) }
         return Data(bytes: bytes, count: size).base64EncodedString()

@@ -42,8 +42,12 @@ import Testing
 
     @Test func scannerFindsOverlappingLiterals() {
         let scanner = LiteralScanner(["he", "she", "his", "hers"].map { Array($0.utf8) })
-        let found = Array("USHERS".utf8).withUnsafeBufferPointer { scanner.scan($0) }
-        #expect(found == [true, true, false, true])
+        var found: [String] = []
+        Array("USHERS".utf8).withUnsafeBufferPointer { text in
+            scanner.forEachOccurrence(text) { id, end in found.append("\(["he", "she", "his", "hers"][Int(id)])@\(end)") }
+        }
+        // Every occurrence, in order of where it ends (case-insensitive).
+        #expect(found == ["she@4", "he@4", "hers@6"])
     }
 
     @Test func foldedLookAlikesKeepThePrefilterExact() throws {

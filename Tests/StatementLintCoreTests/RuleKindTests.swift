@@ -126,8 +126,10 @@ import Testing
 
     @Test func syllablesAndWords() {
         let t = Array("Don't stop the officer-involved review 😀 now".utf8)
-        let words = t.withUnsafeBufferPointer { TextStatistics.words(in: $0) }
+        var words: [Range<Int>] = []
+        t.withUnsafeBufferPointer { TextStatistics.forEachWord(in: $0) { words.append($0) } }
         #expect(words.count == 6)
+        #expect(words.map { String(decoding: t[$0], as: UTF8.self) } == ["Don't", "stop", "the", "officer-involved", "review", "now"])
         for (w, n) in [("officer", 3), ("the", 1), ("release", 2), ("table", 2), ("cameras", 3)] {
             #expect(Array(w.utf8).withUnsafeBufferPointer { TextStatistics.syllables($0) } == n, "\(w)")
         }

@@ -6,10 +6,10 @@ struct CheckContext {
     let scratch: MatchScratch
     let rule: Rule
     /// Sentences holding each pattern's literals (nil: prefilter off, every sentence is searched).
-    let gate: SentenceGate?
+    let gate: UnitGate?
     var findings: [Finding] = []
 
-    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: Rule, gate: SentenceGate?) {
+    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: Rule, gate: UnitGate?) {
         self.doc = doc
         self.text = text
         self.scratch = scratch
@@ -89,7 +89,7 @@ struct CheckContext {
         guard !rule.exceptions.isEmpty else { return false }
         let sentence = doc.sentenceIndex(at: range.lowerBound)
         for exception in rule.exceptions {
-            guard let area = self.area(exception.area, around: range), !(area.isEmpty && exception.area != .match) else { continue }
+            guard let area = self.area(exception.area, around: range, sentence: sentence), !(area.isEmpty && exception.area != .match) else { continue }
             if cannotMatch(exception.pattern, in: exception.area, sentence: sentence) { continue }
             // The area is searched as a text of its own: `^` and `$` mark its ends.
             let slice = UnsafeBufferPointer(rebasing: text[area])
@@ -113,8 +113,9 @@ struct CheckContext {
         }
     }
 
-    func area(_ area: ContextArea?, around range: Range<Int>) -> Range<Int>? {
-        let sentenceIndex = doc.sentenceIndex(at: range.lowerBound)
+    /// The text an exception in `area` is looked for in, around a match at `range` whose
+    /// first byte lies in sentence `sentenceIndex`.
+    func area(_ area: ContextArea?, around range: Range<Int>, sentence sentenceIndex: Int?) -> Range<Int>? {
         let sentence = sentenceIndex.map { doc.sentences[$0] } ?? (0..<text.count)
         let resolved: ContextArea
         if let area { resolved = area } else {

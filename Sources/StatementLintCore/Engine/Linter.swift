@@ -6,7 +6,8 @@ public final class Linter: @unchecked Sendable {
     public let rules: [Rule]
     /// Largest capture count of any pattern, so one scratch serves every rule.
     public let maxCaptures: Int
-    /// Skip patterns whose required literals are absent from the text. Never changes results.
+    /// Run each pattern only on the units (sentences, paragraphs) holding one of its required
+    /// literals. Never changes results; off, every unit is searched.
     public var usePrefilter = true
     /// Report suppressions that silence nothing.
     public var reportUnusedSuppressions = false
@@ -63,7 +64,7 @@ public final class Linter: @unchecked Sendable {
         var findings: [Finding] = []
         var errors: [FileError] = []
         doc.text.withUnsafeBufferPointer { text in
-            let gate = usePrefilter ? SentenceGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots) : nil
+            let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots) : nil
             var spent: [UInt64]? = timings.map { _ in [UInt64](repeating: 0, count: rules.count) }
             for (index, rule) in rules.enumerated() {
                 let started = spent == nil ? 0 : monotonicNanoseconds()

@@ -17,14 +17,8 @@ extension CheckContext {
 
 /// Word, syllable and readability counts over folded text.
 public enum TextStatistics {
-    /// Word ranges: runs of letters and digits, with inner apostrophes, hyphens and periods
-    /// ("don't", "officer-involved", "3.5") kept inside one word.
-    static func words(in t: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        forEachWord(in: t) { out.append($0) }
-        return out
-    }
-
+    /// Calls `body` with the range of each word: a run of letters and digits, with inner
+    /// apostrophes, hyphens and periods ("don't", "officer-involved", "3.5") kept inside.
     static func forEachWord(in t: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
         var i = 0
         while i < t.count {

@@ -5,7 +5,7 @@
 /// pass of the literal scanner over the document marks, for every pattern (by its `slot`),
 /// the units that wholly contain an occurrence of one of its literals; the engine then runs
 /// the pattern on those alone.
-struct SentenceGate {
+struct UnitGate {
     /// 64-bit words per slot.
     let words: Int
     /// Slot-major bitmap: bit `u` of slot `p`'s row is set when unit `u` (in pattern `p`'s
