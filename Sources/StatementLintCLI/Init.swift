@@ -3,7 +3,7 @@ import Foundation
 import StatementLintCore
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a commented starter .statementlint.yml in the current directory.")
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Write a commented starter .statementlint.yml in the current directory.")
 
     @Flag(help: "Overwrite an existing .statementlint.yml.")
     var force = false

@@ -4,6 +4,7 @@ import StatementLintCore
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Check statements (the default command).",
         discussion: """
         PATH may be a file, a directory (searched for *.txt and *.md), or - for standard input. \
@@ -54,14 +55,14 @@ struct Lint: ParsableCommand {
     var stdinFilename: String = "<stdin>"
 
     @Option(help: "Files checked in parallel (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Flag(help: "Print the time of each phase and the slowest rules to standard error.")
     var timings = false
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for standard input)") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given only once") }
         if dryRun && !fix { throw ValidationError("--dry-run goes with --fix") }
         if config != nil && noConfig { throw ValidationError("--config and --no-config exclude each other") }
@@ -154,7 +155,9 @@ struct Lint: ParsableCommand {
         // Each file's report text is rendered on the worker that checked it.
         let renderAhead = !dryRun && writeBaseline == nil
         let format = self.format, renderContext = context
-        Runner(jobs: self.jobs).run(jobs, makeScratch: session.makeScratch,
+        // The core count is looked up (it reads the cgroup's CPU quota) only when it can matter.
+        let workers = self.jobs ?? (jobs.count > 1 ? ProcessInfo.processInfo.activeProcessorCount : 1)
+        Runner(jobs: workers).run(jobs, makeScratch: session.makeScratch,
                                     work: { job, scratch in
                                         var result = session.process(job, scratch: scratch, stdin: readAllStandardInput)
                                         if renderAhead { result.rendered = format.makeReporter(renderContext).render(result) }
@@ -164,7 +167,7 @@ struct Lint: ParsableCommand {
         if timings {
             let finished = monotonicNanoseconds()
             func ms(_ ns: UInt64) -> String { String(format: "%.1f ms", Double(ns) / 1e6) }
-            var lines = ["timings: start-up and rule loading \(ms(prepared_at - started)), checking \(jobs.count) file\(jobs.count == 1 ? "" : "s") \(ms(finished - prepared_at)) (wall, \(self.jobs) job\(self.jobs == 1 ? "" : "s"))"]
+            var lines = ["timings: start-up and rule loading \(ms(prepared_at - started)), checking \(jobs.count) file\(jobs.count == 1 ? "" : "s") \(ms(finished - prepared_at)) (wall, \(workers) job\(workers == 1 ? "" : "s"))"]
             for t in session.timings {
                 lines.append("rules: \(ms(t.total)) in all (summed over threads); slowest:")
                 for (id, ns) in t.slowest(10) { lines.append("  \(ms(ns).padding(toLength: 10, withPad: " ", startingAt: 0)) \(id)") }

@@ -47,7 +47,7 @@ struct ListRules: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Explain a rule: what it checks, why, how to fix, examples.")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain a rule: what it checks, why, how to fix, examples.")
 
     @Argument(help: "Rule id, or category/id.")
     var id: String

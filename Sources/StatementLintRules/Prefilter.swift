@@ -273,8 +273,8 @@ package final class LiteralScanner: @unchecked Sendable {
     static let prefixLength = 8
     private let classOf: [UInt8]
     private let classes: Int
-    private let table: [Int32]          // state * classes + class -> next state
-    /// The same table in 16 bits when the states fit: half the memory, more of it in cache.
+    private let table: [Int32]          // state * classes + class -> next state (empty when small)
+    /// The same table in 16 bits, used instead when the states fit.
     private let smallTable: [UInt16]?
     private let outputStart: [Int32]    // per state: range into outputIDs
     private let outputIDs: [Int32]
@@ -292,75 +292,85 @@ package final class LiteralScanner: @unchecked Sendable {
         // Upper-case letters share their lower-case class, so the scan needs no case mapping.
         for b in 0x41...0x5A { classOf[b] = classOf[b | 0x20] }
         let k = Int(next)
-        var table = [Int32](repeating: -1, count: k)
-        var outputs: [[Int32]] = [[]]
+        // This runs at every start-up, so it is built in three cheap steps: a sparse trie
+        // (children as sibling lists), its nodes numbered breadth-first, then the dense table
+        // row by row in that order. Each row starts as a copy of its failure state's row,
+        // which is shallower and so already complete; the node's own children then override it.
+        var firstChild: [Int32] = [-1], nextSibling: [Int32] = [-1], label: [UInt8] = [0], firstOutput: [Int32] = [-1]
+        var outputLiteral: [Int32] = [], nextOutput: [Int32] = []
+        let capacity = 1 + cut.reduce(0) { $0 + $1.count }
+        firstChild.reserveCapacity(capacity); nextSibling.reserveCapacity(capacity); label.reserveCapacity(capacity)
+        firstOutput.reserveCapacity(capacity)
         for (id, lit) in cut.enumerated() {
-            var s = 0
+            var s: Int32 = 0
             for b in lit {
-                let c = Int(classOf[Int(b)])
-                if table[s * k + c] < 0 {
-                    table.append(contentsOf: repeatElement(-1, count: k))
-                    outputs.append([])
-                    table[s * k + c] = Int32(outputs.count - 1)
+                let c = classOf[Int(b)]
+                var child = firstChild[Int(s)]
+                while child >= 0 && label[Int(child)] != c { child = nextSibling[Int(child)] }
+                if child < 0 {
+                    child = Int32(label.count)
+                    label.append(c); firstChild.append(-1); firstOutput.append(-1)
+                    nextSibling.append(firstChild[Int(s)])
+                    firstChild[Int(s)] = child
                 }
-                s = Int(table[s * k + c])
+                s = child
             }
-            outputs[s].append(Int32(id))
+            outputLiteral.append(Int32(id)); nextOutput.append(firstOutput[Int(s)]); firstOutput[Int(s)] = Int32(outputLiteral.count - 1)
         }
-        // Breadth-first: fill missing transitions from the failure state, merge outputs.
-        let states = outputs.count
-        var fail = [Int32](repeating: 0, count: states)
-        var queue: [Int] = []
-        queue.reserveCapacity(states)
-        for c in 0..<k {
-            if table[c] < 0 { table[c] = 0 } else { queue.append(Int(table[c])) }
+        let states = label.count
+        // Breadth-first numbering: the shallow states, where the scan spends nearly all its
+        // time, sit together at the front of the table and stay in cache.
+        var order: [Int32] = [0]
+        order.reserveCapacity(states)
+        var head = 0
+        while head < order.count {
+            var child = firstChild[Int(order[head])]
+            while child >= 0 { order.append(child); child = nextSibling[Int(child)] }
+            head += 1
         }
-        // Runs at every start-up: the loops work on raw buffers.
-        table.withUnsafeMutableBufferPointer { table in
-            fail.withUnsafeMutableBufferPointer { fail in
-                var head = 0
-                while head < queue.count {
-                    let s = queue[head]; head += 1
-                    let f = Int(fail[s])
-                    if !outputs[f].isEmpty { outputs[s] += outputs[f] }
-                    for c in 0..<k {
-                        let t = table[s &* k &+ c]
-                        if t < 0 {
-                            table[s &* k &+ c] = table[f &* k &+ c]
-                        } else {
-                            fail[Int(t)] = table[f &* k &+ c]
-                            queue.append(Int(t))
-                        }
-                    }
-                }
-            }
-        }
-        // Number states breadth-first: the shallow states, where the scan spends nearly all
-        // its time, then sit together at the front of the table and stay in cache.
-        let order = [0] + queue
-        var renumbered = [Int32](repeating: 0, count: states)
-        for (n, o) in order.enumerated() { renumbered[o] = Int32(n) }
-        let bfsTable = [Int32](unsafeUninitializedCapacity: states * k) { out, count in
-            table.withUnsafeBufferPointer { table in
-                renumbered.withUnsafeBufferPointer { renumbered in
-                    for (n, o) in order.enumerated() {
-                        for c in 0..<k { out[n &* k &+ c] = renumbered[Int(table[o &* k &+ c])] }
-                    }
-                }
-            }
-            count = states * k
-        }
+        var number = [Int32](repeating: 0, count: states)
+        for (n, o) in order.enumerated() { number[Int(o)] = Int32(n) }
+        var fail = [Int32](repeating: 0, count: states) // by new number
         var starts = [Int32](repeating: 0, count: states + 1)
         var ids: [Int32] = []
-        for (n, o) in order.enumerated() {
-            starts[n] = Int32(ids.count)
-            ids += outputs[o]
+        func build<T: FixedWidthInteger>(_: T.Type) -> [T] {
+            [T](unsafeUninitializedCapacity: states * k) { row, count in
+                for n in 0..<states {
+                    let o = Int(order[n]), base = n &* k
+                    if n == 0 {
+                        for c in 0..<k { row[c] = 0 }
+                    } else {
+                        let f = Int(fail[n]) &* k
+                        for c in 0..<k { row[base &+ c] = row[f &+ c] }
+                    }
+                    var child = firstChild[o]
+                    while child >= 0 {
+                        let c = Int(label[Int(child)]), m = Int(number[Int(child)])
+                        fail[m] = n == 0 ? 0 : Int32(row[Int(fail[n]) &* k &+ c])
+                        row[base &+ c] = T(m)
+                        child = nextSibling[Int(child)]
+                    }
+                    // Outputs: the node's own literals, then its failure state's (already listed).
+                    starts[n] = Int32(ids.count)
+                    var out = firstOutput[o]
+                    while out >= 0 { ids.append(outputLiteral[Int(out)]); out = nextOutput[Int(out)] }
+                    if n > 0 { let f = Int(fail[n]); for j in Int(starts[f])..<Int(starts[f + 1]) { ids.append(ids[j]) } }
+                }
+                count = states * k
+            }
+        }
+        // Only one table is built: 16-bit entries when the states fit (half the memory, more
+        // of it in cache).
+        if states <= Int(UInt16.max) {
+            smallTable = build(UInt16.self)
+            table = []
+        } else {
+            table = build(Int32.self)
+            smallTable = nil
         }
         starts[states] = Int32(ids.count)
         self.classOf = classOf
         self.classes = k
-        self.table = bfsTable
-        self.smallTable = states <= Int(UInt16.max) ? bfsTable.map { UInt16($0) } : nil
         self.outputStart = starts
         self.outputIDs = ids
     }

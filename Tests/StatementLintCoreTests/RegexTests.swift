@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StatementLintCore
 
@@ -40,6 +41,18 @@ import Testing
         for serialized in [blob, "bm90IGEgcGF0dGVybg==", "%%%"] {
             let lazy = Regex(validated: source.pattern, caseless: true, captureCount: 2, groupNames: ["who": 1], serialized: serialized)
             #expect(try groups(lazy) == expected)
+        }
+    }
+
+    @Test func base64DecodingMatchesFoundationAndRejectsMalformedText() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<40 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(Regex.base64Decode(Data(bytes).base64EncodedString()) == bytes)
+        }
+        #expect(Regex.base64Decode("b2ZmaWNlcg==") == Array("officer".utf8))
+        for bad in ["b2ZmaWNlcg=", "b2Zm=WNl", "b2ZmaWNl=g==", "b2ZmaWNlc===", "b2Zm aWNl", "b2ZmaWNlcg-_"] {
+            #expect(Regex.base64Decode(bad) == nil, "\(bad)")
         }
     }
 

@@ -63,6 +63,7 @@ public struct TextReporter: Reporter {
     /// Terminal cells a scalar takes: 0 for combining marks and joiners, 2 for wide ones.
     static func cells(_ u: Unicode.Scalar) -> Int {
         let v = u.value
+        if v >= 0x20 && v < 0x7F { return 1 } // printable ASCII: no Unicode property lookups
         if u.properties.generalCategory == .nonspacingMark || v == 0x200D || (0xFE00...0xFE0F).contains(v) { return 0 }
         if u.properties.isEmojiPresentation { return 2 }
         switch v {
