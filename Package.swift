@@ -32,11 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "StatementLintCLI",
-            dependencies: ["StatementLintCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // A position-dependent executable: the loader then has no relocations to apply to
-            // the (large, statically linked) binary at every start, which the one-statement
-            // pre-commit case pays for. Costs only address-space randomisation of the binary.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
+            dependencies: ["StatementLintCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "StatementLintCoreTests", dependencies: ["StatementLintCore", "StatementLintRules"]),
         .testTarget(name: "StatementLintCLITests", dependencies: ["StatementLintCLI", "StatementLintCore"]),

@@ -7,7 +7,7 @@ struct ListRules: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, RawValueArgument {
         case text, json, markdown, patterns
     }
 

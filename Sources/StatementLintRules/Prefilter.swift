@@ -330,42 +330,17 @@ package final class LiteralScanner: @unchecked Sendable {
         }
         var number = [Int32](repeating: 0, count: states)
         for (n, o) in order.enumerated() { number[Int(o)] = Int32(n) }
-        var fail = [Int32](repeating: 0, count: states) // by new number
         var starts = [Int32](repeating: 0, count: states + 1)
         var ids: [Int32] = []
-        func build<T: FixedWidthInteger>(_: T.Type) -> [T] {
-            [T](unsafeUninitializedCapacity: states * k) { row, count in
-                for n in 0..<states {
-                    let o = Int(order[n]), base = n &* k
-                    if n == 0 {
-                        for c in 0..<k { row[c] = 0 }
-                    } else {
-                        let f = Int(fail[n]) &* k
-                        for c in 0..<k { row[base &+ c] = row[f &+ c] }
-                    }
-                    var child = firstChild[o]
-                    while child >= 0 {
-                        let c = Int(label[Int(child)]), m = Int(number[Int(child)])
-                        fail[m] = n == 0 ? 0 : Int32(row[Int(fail[n]) &* k &+ c])
-                        row[base &+ c] = T(m)
-                        child = nextSibling[Int(child)]
-                    }
-                    // Outputs: the node's own literals, then its failure state's (already listed).
-                    starts[n] = Int32(ids.count)
-                    var out = firstOutput[o]
-                    while out >= 0 { ids.append(outputLiteral[Int(out)]); out = nextOutput[Int(out)] }
-                    if n > 0 { let f = Int(fail[n]); for j in Int(starts[f])..<Int(starts[f + 1]) { ids.append(ids[j]) } }
-                }
-                count = states * k
-            }
-        }
+        let trie = Trie(firstChild: firstChild, nextSibling: nextSibling, label: label, firstOutput: firstOutput,
+                        outputLiteral: outputLiteral, nextOutput: nextOutput, order: order, number: number)
         // Only one table is built: 16-bit entries when the states fit (half the memory, more
         // of it in cache).
         if states <= Int(UInt16.max) {
-            smallTable = build(UInt16.self)
+            smallTable = LiteralScanner.build(UInt16.self, trie, classes: k, starts: &starts, ids: &ids)
             table = []
         } else {
-            table = build(Int32.self)
+            table = LiteralScanner.build(Int32.self, trie, classes: k, starts: &starts, ids: &ids)
             smallTable = nil
         }
         starts[states] = Int32(ids.count)
@@ -373,6 +348,46 @@ package final class LiteralScanner: @unchecked Sendable {
         self.classes = k
         self.outputStart = starts
         self.outputIDs = ids
+    }
+
+    /// The sparse trie of the literals, its nodes listed breadth-first (`order`) and numbered
+    /// in that order (`number`).
+    private struct Trie {
+        let firstChild: [Int32], nextSibling: [Int32], label: [UInt8], firstOutput: [Int32]
+        let outputLiteral: [Int32], nextOutput: [Int32], order: [Int32], number: [Int32]
+    }
+
+    /// The dense table, row by row in breadth-first order. Each row starts as a copy of its
+    /// failure state's row, which is shallower and so already complete; the node's own
+    /// children then override it. Also lists each state's outputs (`starts`, `ids`).
+    @inline(__always)
+    private static func build<T: FixedWidthInteger>(_: T.Type, _ trie: Trie, classes k: Int, starts: inout [Int32], ids: inout [Int32]) -> [T] {
+        let states = trie.order.count
+        var fail = [Int32](repeating: 0, count: states) // by new number
+        return [T](unsafeUninitializedCapacity: states * k) { row, count in
+            for n in 0..<states {
+                let o = Int(trie.order[n]), base = n &* k
+                if n == 0 {
+                    for c in 0..<k { row[c] = 0 }
+                } else {
+                    let f = Int(fail[n]) &* k
+                    for c in 0..<k { row[base &+ c] = row[f &+ c] }
+                }
+                var child = trie.firstChild[o]
+                while child >= 0 {
+                    let c = Int(trie.label[Int(child)]), m = Int(trie.number[Int(child)])
+                    fail[m] = n == 0 ? 0 : Int32(truncatingIfNeeded: row[Int(fail[n]) &* k &+ c])
+                    row[base &+ c] = T(truncatingIfNeeded: m)
+                    child = trie.nextSibling[Int(child)]
+                }
+                // Outputs: the node's own literals, then its failure state's (already listed).
+                starts[n] = Int32(ids.count)
+                var out = trie.firstOutput[o]
+                while out >= 0 { ids.append(trie.outputLiteral[Int(out)]); out = trie.nextOutput[Int(out)] }
+                if n > 0 { let f = Int(fail[n]); for j in Int(starts[f])..<Int(starts[f + 1]) { ids.append(ids[j]) } }
+            }
+            count = states * k
+        }
     }
 
     /// Calls `body(literal, end)` for every occurrence of every literal, in order of `end`

@@ -91,34 +91,38 @@ public final class Regex: @unchecked Sendable {
         var text = text
         return text.withUTF8 { t -> [UInt8]? in
             guard t.count % 4 == 0 else { return nil }
-            var out = [UInt8]()
-            out.reserveCapacity(t.count / 4 * 3)
-            var i = 0
-            while i < t.count {
-                var quad: UInt32 = 0, pad = 0
-                for j in 0..<4 {
-                    let c = t[i + j]
-                    let v: UInt32
-                    switch c {
-                    case 0x41...0x5A: v = UInt32(c - 0x41)
-                    case 0x61...0x7A: v = UInt32(c - 0x61 + 26)
-                    case 0x30...0x39: v = UInt32(c - 0x30 + 52)
-                    case 0x2B: v = 62
-                    case 0x2F: v = 63
-                    case 0x3D where i + 4 == t.count && j >= 2 && (j == 3 || t[i + 3] == 0x3D): v = 0; pad += 1
-                    default: return nil
+            var pad = 0
+            if t.count >= 4 { pad = t[t.count - 1] == 0x3D ? (t[t.count - 2] == 0x3D ? 2 : 1) : 0 }
+            let size = t.count / 4 * 3 - pad
+            var ok = true
+            let out = [UInt8](unsafeUninitializedCapacity: size) { out, count in
+                base64Values.withUnsafeBufferPointer { values in
+                    var i = 0, o = 0
+                    while i < t.count {
+                        let last = i + 4 == t.count
+                        let a = values[Int(t[i])], b = values[Int(t[i + 1])]
+                        let c = last && pad == 2 ? 0 : values[Int(t[i + 2])]
+                        let d = last && pad >= 1 ? 0 : values[Int(t[i + 3])]
+                        if (a | b | c | d) & 0x40 != 0 { ok = false; break }
+                        let quad = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        out[o] = UInt8(truncatingIfNeeded: quad >> 16)
+                        if o + 1 < size { out[o + 1] = UInt8(truncatingIfNeeded: quad >> 8) }
+                        if o + 2 < size { out[o + 2] = UInt8(truncatingIfNeeded: quad) }
+                        i += 4; o += 3
                     }
-                    if pad > 0 && c != 0x3D { return nil }
-                    quad = quad << 6 | v
                 }
-                out.append(UInt8(quad >> 16))
-                if pad < 2 { out.append(UInt8(quad >> 8 & 0xFF)) }
-                if pad < 1 { out.append(UInt8(quad & 0xFF)) }
-                i += 4
+                count = ok ? size : 0
             }
-            return out
+            return ok ? out : nil
         }
     }
+
+    /// Each byte's 6-bit base64 value; 0x40 marks bytes that are not base64 digits.
+    private static let base64Values: [UInt8] = {
+        var v = [UInt8](repeating: 0x40, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { v[Int(c)] = UInt8(i) }
+        return v
+    }()
 
     /// Compiles now, so a bad pattern is reported where it is loaded.
     public init(_ pattern: String, caseless: Bool = false) throws(RegexCompileError) {

@@ -18,6 +18,9 @@ public final class Linter: @unchecked Sendable {
     let scanner: LiteralScanner
     /// Which patterns require each literal.
     let literalSlots: LiteralSlots
+    /// Per rule, the slots of the patterns without whose match it reports nothing (empty when
+    /// that is not known): see `init`.
+    let mayReport: [[Int32]]
 
     public init(rules: [Rule]) {
         var literals: [[UInt8]] = []
@@ -48,6 +51,19 @@ public final class Linter: @unchecked Sendable {
             r.exceptions = r.exceptions.map { Exception(pattern: ids($0.pattern), area: $0.area) }
             return r
         }
+        mayReport = self.rules.map { rule in
+            // A rule that reports only where one of these patterns matches: when the prefilter
+            // rules all of them out, the rule is not run at all.
+            let triggers: [Pattern]
+            switch rule.check {
+            case .forbid(let p, _): triggers = p
+            case .swap(let entries, _): triggers = entries.map(\.pattern)
+            case .conditional(let ifs, _): triggers = ifs
+            case .require, .metric: return []
+            }
+            guard triggers.allSatisfy({ $0.literalIDs != nil }) else { return [] }
+            return triggers.map(\.slot)
+        }
         scanner = LiteralScanner(literals)
         literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literals.count, patterns: gated)
         var most = 0
@@ -66,7 +82,9 @@ public final class Linter: @unchecked Sendable {
         doc.text.withUnsafeBufferPointer { text in
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots) : nil
             var spent: [UInt64]? = timings.map { _ in [UInt64](repeating: 0, count: rules.count) }
-            for (index, rule) in rules.enumerated() {
+            for index in rules.indices {
+                if let gate, !mayReport[index].isEmpty, mayReport[index].allSatisfy(gate.isEmpty(slot:)) { continue }
+                let rule = rules[index]
                 let started = spent == nil ? 0 : monotonicNanoseconds()
                 var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: rule, gate: gate)
                 do throws(RegexMatchError) {

@@ -48,6 +48,13 @@ struct UnitGate {
         bits[Int(slot) * words + unit >> 6] & (UInt64(1) << UInt64(unit & 63)) != 0
     }
 
+    /// Whether no unit holds a literal of the pattern in `slot`: the pattern cannot match.
+    func isEmpty(slot: Int32) -> Bool {
+        let base = Int(slot) * words
+        for w in base..<(base + words) where bits[w] != 0 { return false }
+        return true
+    }
+
     /// Unit indices marked for `slot` that are below `limit`, ascending.
     func units(slot: Int32, below limit: Int) -> MarkedUnits {
         MarkedUnits(bits: bits, base: Int(slot) * words, words: words, limit: limit)
