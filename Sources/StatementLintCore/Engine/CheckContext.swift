@@ -61,27 +61,41 @@ struct CheckContext {
     /// the pattern's literals are searched, which by construction finds the same matches.
     /// `units` limits the search to the first units (for `within: first-paragraph`).
     func matches(_ pattern: Pattern, applyExceptions: Bool = true, units limit: Int? = nil) throws(RegexMatchError) -> [(Range<Int>, [Range<Int>?], [String: Int])] {
-        let limit = limit ?? unitCount
         var out: [(Range<Int>, [Range<Int>?], [String: Int])] = []
-        func search(_ u: Int) throws(RegexMatchError) {
+        try forEachMatch(pattern, applyExceptions: applyExceptions, units: limit) { out.append(($0, $1, $2)); return true }
+        return out
+    }
+
+    /// Calls `body` with each match `matches` would return, in the same order, until `body`
+    /// returns false: checks that need only the first few matches (`require`, `conditional`)
+    /// stop searching there.
+    func forEachMatch(_ pattern: Pattern, applyExceptions: Bool = true, units limit: Int? = nil,
+                      _ body: (Range<Int>, [Range<Int>?], [String: Int]) -> Bool) throws(RegexMatchError) {
+        let limit = limit ?? unitCount
+        let filter = rule.quotes == .skip || (applyExceptions && !rule.exceptions.isEmpty)
+        var found: [(Range<Int>, [Range<Int>?])] = []
+        // One unit at a time: its matches are collected first, because exceptions are matched
+        // with the same scratch space the unit's search is using.
+        func search(_ u: Int) throws(RegexMatchError) -> Bool {
+            found.removeAll(keepingCapacity: true)
             try pattern.regex.forEachMatch(in: text, range: unitRange(u), scratch: scratch) { m in
-                out.append((m.range, m.groups, pattern.regex.groupNames))
+                found.append((m.range, m.groups))
                 return true
             }
+            for (range, groups) in found {
+                if filter {
+                    if rule.quotes == .skip && doc.isQuoted(range.lowerBound) { continue }
+                    if applyExceptions, try isExcepted(range) { continue }
+                }
+                if !body(range, groups, pattern.regex.groupNames) { return false }
+            }
+            return true
         }
         if let gate, pattern.literalIDs != nil {
-            for u in gate.units(slot: pattern.slot, below: limit) { try search(u) }
+            for u in gate.units(slot: pattern.slot, below: limit) { if try !search(u) { return } }
         } else {
-            for u in 0..<limit { try search(u) }
+            for u in 0..<limit { if try !search(u) { return } }
         }
-        guard !out.isEmpty, rule.quotes == .skip || (applyExceptions && !rule.exceptions.isEmpty) else { return out }
-        var kept: [(Range<Int>, [Range<Int>?], [String: Int])] = []
-        for m in out {
-            if rule.quotes == .skip && doc.isQuoted(m.0.lowerBound) { continue }
-            if applyExceptions, try isExcepted(m.0) { continue }
-            kept.append(m)
-        }
-        return kept
     }
 
     /// Whether one of the rule's exceptions matches around `range`.

@@ -3,14 +3,20 @@
 extension CheckContext {
     mutating func runConditional(ifPatterns: [Pattern], thenPatterns: [Pattern]) throws(RegexMatchError) {
         var trigger: (Range<Int>, [Range<Int>?], [String: Int])?
+        // Each search stops at its first match: only the earliest trigger and whether any
+        // `then` pattern matches are needed.
         for pattern in ifPatterns {
-            if let first = try matches(pattern, applyExceptions: false).first,
-               trigger == nil || first.0.lowerBound < trigger!.0.lowerBound {
-                trigger = first
+            try forEachMatch(pattern, applyExceptions: false) { range, groups, names in
+                if trigger == nil || range.lowerBound < trigger!.0.lowerBound { trigger = (range, groups, names) }
+                return false
             }
         }
         guard let trigger else { return }
-        for pattern in thenPatterns where try !matches(pattern, applyExceptions: false).isEmpty { return }
+        for pattern in thenPatterns {
+            var found = false
+            try forEachMatch(pattern, applyExceptions: false) { _, _, _ in found = true; return false }
+            if found { return }
+        }
         for exception in rule.exceptions where !cannotMatch(exception.pattern) {
             if try exception.pattern.regex.firstMatch(in: text, scratch: scratch) != nil { return }
         }

@@ -13,12 +13,14 @@ extension CheckContext {
         }
         let limit = firstParagraphOnly ? doc.paragraphs.first?.upperBound ?? 0 : text.count
         var count = 0
-        for pattern in patterns {
-            for (range, _, _) in try matches(pattern, applyExceptions: false, units: units) where range.lowerBound < limit {
-                count += 1
-                if count >= min { return }
+        // Searching stops at the `min`-th match: the count is shown only when it falls short.
+        for pattern in patterns where count < min {
+            try forEachMatch(pattern, applyExceptions: false, units: units) { range, _, _ in
+                if range.lowerBound < limit { count += 1 }
+                return count < min
             }
         }
+        if count >= min { return }
         reportDocument(extra: ["count": String(count), "min": String(min)])
     }
 }
