@@ -265,5 +265,23 @@ def main() -> int:
     return 0
 
 
+def merge_runs(target: Path, parts: list[Path]) -> None:
+    """Writes one hyperfine export holding every run of `parts` (single-run exports of one
+    command), with mean, median, spread and CPU times recomputed over all of them."""
+    import statistics
+    runs = [json.loads(p.read_text(encoding="utf-8"))["results"][0] for p in parts]
+    times = [t for r in runs for t in r["times"]]
+    first = runs[0]
+    merged = {"command": first["command"], "mean": statistics.fmean(times),
+              "stddev": statistics.stdev(times) if len(times) > 1 else None,
+              "median": statistics.median(times), "min": min(times), "max": max(times),
+              "user": statistics.fmean(r["user"] for r in runs), "system": statistics.fmean(r["system"] for r in runs),
+              "times": times, "exit_codes": [c for r in runs for c in r.get("exit_codes", [])]}
+    target.write_text(json.dumps({"results": [merged]}, indent=2) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--merge-runs":
+        merge_runs(Path(sys.argv[2]), [Path(p) for p in sys.argv[3:]])
+        sys.exit(0)
     sys.exit(main())

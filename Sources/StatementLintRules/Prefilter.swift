@@ -11,11 +11,26 @@ package enum LiteralExtractor {
     static let maximumExact = 64
 
     package static func requiredLiterals(_ pattern: String) -> [[UInt8]]? {
+        requiredLiteralSets(pattern)?.first
+    }
+
+    /// At most this many literal sets gate one pattern (a unit must hold one literal of each).
+    static let maximumSets = 3
+
+    /// Literal sets every match must contain one literal of each of, cheapest first (at most
+    /// `maximumSets`, each within `maximumCost`); nil when there is none. Requiring all of
+    /// them is exact and far more selective than one: "on medical leave" needs "leave" and
+    /// "medical", and "paid administrative leave" has only the first.
+    package static func requiredLiteralSets(_ pattern: String) -> [[[UInt8]]]? {
         if pattern.contains("(?x") || pattern.contains("(?#") || pattern.contains("(*") || pattern.contains("\\Q") { return nil }
         var parser = Parser(Array(pattern.utf8))
-        guard let node = parser.parseAlternation(), parser.atEnd, let set = node.literals else { return nil }
-        guard cost(set) <= maximumCost else { return nil }
-        return Array(Set(set)).sorted { $0.lexicographicallyPrecedes($1) }
+        guard let node = parser.parseAlternation(), parser.atEnd, let best = node.literals else { return nil }
+        var seen = Set<[[UInt8]]>()
+        let sets = ([best] + node.also)
+            .map { Array(Set($0)).sorted { $0.lexicographicallyPrecedes($1) } }
+            .filter { cost($0) <= maximumCost && seen.insert($0).inserted }
+            .sorted { cost($0) != cost($1) ? cost($0) < cost($1) : $0.count < $1.count }
+        return sets.isEmpty ? nil : Array(sets.prefix(maximumSets))
     }
 
     /// Words so frequent in statements that requiring one of them filters almost nothing.
@@ -54,6 +69,8 @@ package enum LiteralExtractor {
     struct Info {
         var literals: [[UInt8]]?
         var exact: [[UInt8]]? = nil
+        /// Other literal sets that every match also requires (one literal of each).
+        var also: [[[UInt8]]] = []
     }
 
     struct Parser {
@@ -127,16 +144,17 @@ package enum LiteralExtractor {
                     allExact = false
                     if minimum >= 1 {
                         if let required { candidates.append(required) } else if let exact { candidates.append(exact) }
+                        if case .group(let info) = atom { candidates += info.also }
                     }
                 }
             }
             let exact = allExact ? run : nil
             endRun()
-            let best = candidates.min { a, b in
-                let ca = LiteralExtractor.cost(a), cb = LiteralExtractor.cost(b)
-                return ca != cb ? ca < cb : a.count < b.count
-            }
-            return Info(literals: best, exact: exact)
+            let ranked = candidates.enumerated().sorted { x, y in
+                let ca = LiteralExtractor.cost(x.element), cb = LiteralExtractor.cost(y.element)
+                return ca != cb ? ca < cb : x.element.count != y.element.count ? x.element.count < y.element.count : x.offset < y.offset
+            }.map(\.element)
+            return Info(literals: ranked.first, exact: exact, also: Array(ranked.dropFirst()))
         }
 
         /// Returns (min, max) repetitions; max -1 means unbounded.

@@ -56,15 +56,26 @@ public struct Pattern: Sendable {
     public let regex: Regex
     /// Derived from the pattern at load time (nil: no literal is guaranteed).
     public var requiredLiterals: [[UInt8]]?
+    /// Further sets every match also holds one literal of (see `LiteralExtractor.requiredLiteralSets`).
+    public var alsoRequired: [[[UInt8]]] = []
     /// Indices of those literals in the owning linter's scanner.
     package var literalIDs: [Int32]?
     /// This pattern's place in the owning linter's per-sentence literal table (-1: none).
     package var slot: Int32 = -1
+    /// The places of the `alsoRequired` sets in that table.
+    package var alsoSlots: [Int32] = []
 
-    /// `deriveLiterals: false` takes `requiredLiterals` as given (precomputed at build time).
-    public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil, deriveLiterals: Bool = true) {
+    /// `deriveLiterals: false` takes `requiredLiterals` and `alsoRequired` as given
+    /// (precomputed at build time).
+    public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil, alsoRequired: [[[UInt8]]] = [], deriveLiterals: Bool = true) {
         self.regex = regex
-        self.requiredLiterals = requiredLiterals ?? (deriveLiterals ? LiteralExtractor.requiredLiterals(regex.pattern) : nil)
+        if deriveLiterals && requiredLiterals == nil, let sets = LiteralExtractor.requiredLiteralSets(regex.pattern) {
+            self.requiredLiterals = sets[0]
+            self.alsoRequired = Array(sets.dropFirst())
+        } else {
+            self.requiredLiterals = requiredLiterals
+            self.alsoRequired = requiredLiterals == nil ? [] : alsoRequired
+        }
     }
 }
 

@@ -24,6 +24,30 @@ import Testing
         #expect(lits(#"\b(?:was|is)\s+on\s+(?:PCP|K2)\b"#) == ["k2", "pcp"]) // rarer than "was", "is" or "on"
     }
 
+    @Test func everyRequiredSetIsKeptCheapestFirst() throws {
+        func sets(_ p: String) -> [[String]]? {
+            LiteralExtractor.requiredLiteralSets(p)?.map { $0.map { String(decoding: $0, as: UTF8.self) } }
+        }
+        // "on" is too common to gate; "leave" and one of "medical"/"stress" are both required.
+        #expect(sets(#"\bon\s+(?:medical|stress)\s+leave\b"#) == [["leave"], ["medical", "stress"]])
+        // Sets required inside a required group count too.
+        #expect(sets(#"(?:placed\s+on\s+(?:medical|sick)\s+leave)"#) == [["placed"], ["leave"], ["medical", "sick"]]) // ties keep pattern order
+        // At most three sets; an alternation keeps only the one set each branch guarantees.
+        #expect(sets(#"alpha\s+bravo\s+charlie\s+delta"#)?.count == 3)
+        #expect(sets(#"(?:alpha\s+bravo|charlie\s+delta)"#) == [["alpha", "charlie"]])
+
+        // The gate marks a sentence only when it holds a literal of every set.
+        let r = try rule(ruleYAML(body: #"pattern: '\bon\s+(?:medical|stress)\s+leave\b'"#))
+        let linter = Linter(rules: [r])
+        let doc = Document(path: "t", string: "Officer Reyes is on paid leave. The medical examiner is on leave. She is on medical leave.")
+        let slot = linter.rules[0].matchPatterns[0].slot
+        let marked = doc.text.withUnsafeBufferPointer { text in
+            Array(UnitGate(doc: doc, text: text, scanner: linter.scanner, literalSlots: linter.literalSlots).units(slot: slot, below: 3))
+        }
+        #expect(marked == [1, 2])
+        #expect(linter.lint(doc).findings.map(\.matchedText) == ["on medical leave"])
+    }
+
     @Test func givesUpRatherThanGuess() {
         #expect(lits(#"\w+ team"#) == ["team"].map { " " + $0 }) // " team" is required
         #expect(lits(#"(?:shot|\w+)"#) == nil)                // one branch has no literal

@@ -27,21 +27,30 @@ public final class Linter: @unchecked Sendable {
         var index: [[UInt8]: Int32] = [:]
         var gated: [(slot: Int32, unit: Scope, literals: [Int32])] = []
         var slots: Int32 = 0
+        var conjunctions: [(slot: Int32, with: [Int32])] = []
         // Match patterns are gated on their rule's unit; exceptions on sentences (see
         // `CheckContext.cannotMatch(_:in:sentence:)`).
         var unit = Scope.sentence
+        func id(_ lit: [UInt8]) -> Int32 {
+            if let id = index[lit] { return id }
+            literals.append(lit)
+            index[lit] = Int32(literals.count - 1)
+            return Int32(literals.count - 1)
+        }
         func ids(_ p: Pattern) -> Pattern {
             var q = p
             q.slot = slots
             slots += 1
             guard let lits = p.requiredLiterals else { return q }
-            q.literalIDs = lits.map { lit in
-                if let id = index[lit] { return id }
-                literals.append(lit)
-                index[lit] = Int32(literals.count - 1)
-                return Int32(literals.count - 1)
-            }
+            q.literalIDs = lits.map(id)
             gated.append((q.slot, unit, q.literalIDs!))
+            // Each further required set gets a row of its own, and-ed into the pattern's row.
+            for set in p.alsoRequired {
+                q.alsoSlots.append(slots)
+                gated.append((slots, unit, set.map(id)))
+                slots += 1
+            }
+            if !q.alsoSlots.isEmpty { conjunctions.append((q.slot, q.alsoSlots)) }
             return q
         }
         self.rules = rules.map { rule in
@@ -65,7 +74,7 @@ public final class Linter: @unchecked Sendable {
             return triggers.map(\.slot)
         }
         scanner = LiteralScanner(literals)
-        literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literals.count, patterns: gated)
+        literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literals.count, patterns: gated, conjunctions: conjunctions)
         var most = 0
         for rule in rules {
             for p in rule.allPatterns { most = max(most, p.regex.captureCount) }

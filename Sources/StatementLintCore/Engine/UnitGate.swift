@@ -39,6 +39,14 @@ struct UnitGate {
                 bits[Int(slot) * words + u >> 6] |= UInt64(1) << UInt64(u & 63)
             }
         }
+        // A unit can hold a match only if it holds a literal of every set the pattern requires.
+        for (slot, others) in literalSlots.conjunctions {
+            let row = Int(slot) * words
+            for other in others {
+                let o = Int(other) * words
+                for w in 0..<words { bits[row + w] &= bits[o + w] }
+            }
+        }
         self.bits = bits
         self.present = present
     }
@@ -94,9 +102,14 @@ struct LiteralSlots {
     let slotCount: Int
     private let start: [Int32]
     private let slots: [(Int32, Scope)]
+    /// Pattern slots whose units must also be marked in each of these other slots (further
+    /// literal sets the pattern requires).
+    let conjunctions: [(slot: Int32, with: [Int32])]
 
-    init(slotCount: Int, literalCount: Int, patterns: [(slot: Int32, unit: Scope, literals: [Int32])]) {
+    init(slotCount: Int, literalCount: Int, patterns: [(slot: Int32, unit: Scope, literals: [Int32])],
+         conjunctions: [(slot: Int32, with: [Int32])] = []) {
         self.slotCount = slotCount
+        self.conjunctions = conjunctions
         var rows = [[(Int32, Scope)]](repeating: [], count: literalCount)
         for p in patterns { for l in p.literals where rows[Int(l)].last?.0 != p.slot { rows[Int(l)].append((p.slot, p.unit)) } }
         var start: [Int32] = [0]
