@@ -291,9 +291,9 @@ package final class LiteralScanner: @unchecked Sendable {
     static let prefixLength = 8
     private let classOf: [UInt8]
     private let classes: Int
-    private let table: [Int32]          // state * classes + class -> next state (empty when small)
-    /// The same table in 16 bits, used instead when the states fit.
-    private let smallTable: [UInt16]?
+    /// The automaton in 16-bit states when they fit (nearly always), else in 32-bit ones.
+    private let small: Automaton<UInt16>?
+    private let large: Automaton<Int32>?
     private let outputStart: [Int32]    // per state: range into outputIDs
     private let outputIDs: [Int32]
     package let literalCount: Int
@@ -354,14 +354,13 @@ package final class LiteralScanner: @unchecked Sendable {
                         outputLiteral: outputLiteral, nextOutput: nextOutput, order: order, number: number)
         // Only one table is built: 16-bit entries when the states fit (half the memory, more
         // of it in cache).
-        if states <= Int(UInt16.max) {
-            smallTable = LiteralScanner.build(UInt16.self, trie, classes: k, starts: &starts, ids: &ids)
-            table = []
+        if states <= Int(UInt16.max >> 1) {
+            small = Automaton(UInt16.self, trie, classes: k, starts: &starts, ids: &ids)
+            large = nil
         } else {
-            table = LiteralScanner.build(Int32.self, trie, classes: k, starts: &starts, ids: &ids)
-            smallTable = nil
+            large = Automaton(Int32.self, trie, classes: k, starts: &starts, ids: &ids)
+            small = nil
         }
-        starts[states] = Int32(ids.count)
         self.classOf = classOf
         self.classes = k
         self.outputStart = starts
@@ -375,62 +374,129 @@ package final class LiteralScanner: @unchecked Sendable {
         let outputLiteral: [Int32], nextOutput: [Int32], order: [Int32], number: [Int32]
     }
 
-    /// The dense table, row by row in breadth-first order. Each row starts as a copy of its
-    /// failure state's row, which is shallower and so already complete; the node's own
-    /// children then override it. Also lists each state's outputs (`starts`, `ids`).
-    @inline(__always)
-    private static func build<T: FixedWidthInteger>(_: T.Type, _ trie: Trie, classes k: Int, starts: inout [Int32], ids: inout [Int32]) -> [T] {
-        let states = trie.order.count
-        var fail = [Int32](repeating: 0, count: states) // by new number
-        return [T](unsafeUninitializedCapacity: states * k) { row, count in
-            for n in 0..<states {
-                let o = Int(trie.order[n]), base = n &* k
-                if n == 0 {
-                    for c in 0..<k { row[c] = 0 }
-                } else {
-                    let f = Int(fail[n]) &* k
-                    for c in 0..<k { row[base &+ c] = row[f &+ c] }
+    /// The scanning automaton. States are numbered breadth-first, so the shallow ones, where
+    /// the scan spends nearly all its time, come first: those have dense rows (one next state
+    /// per byte class) that stay in cache. Deeper states list only their trie children and
+    /// fall back along failure links, which always lead to shallower states; a full table for
+    /// them would be several times larger than the cache and the scan would wait on memory.
+    /// The top bit of a stored next state flags a state with outputs.
+    private struct Automaton<T: FixedWidthInteger> {
+        static var denseLimit: Int { 384 }
+        let classes: Int
+        let denseCount: Int
+        let dense: [T]            // denseCount * classes
+        let sparseStart: [Int32]  // per deep state: its children in sparseClass/sparseNext
+        let sparseClass: [UInt8]
+        let sparseNext: [T]
+        let deepFail: [T]
+
+        init(_: T.Type, _ trie: Trie, classes k: Int, starts: inout [Int32], ids: inout [Int32]) {
+            let states = trie.order.count
+            let flag = (T.max >> 1) + 1
+            var fail = [Int32](repeating: 0, count: states) // by new number
+            // A full table first, row by row in breadth-first order (kept only for the dense
+            // part). Each row starts as a copy of its failure state's row, which is shallower and
+            // so already complete; the node's own children then override it. Also lists each
+            // state's outputs: its own literals, then its failure state's (already listed).
+            let denseCount = min(states, Automaton.denseLimit)
+            let full = [T](unsafeUninitializedCapacity: states * k) { row, count in
+                for n in 0..<states {
+                    let o = Int(trie.order[n]), base = n &* k
+                    if n == 0 {
+                        for c in 0..<k { row[c] = 0 }
+                    } else {
+                        let f = Int(fail[n]) &* k
+                        for c in 0..<k { row[base &+ c] = row[f &+ c] }
+                    }
+                    var child = trie.firstChild[o]
+                    while child >= 0 {
+                        let c = Int(trie.label[Int(child)]), m = Int(trie.number[Int(child)])
+                        fail[m] = n == 0 ? 0 : Int32(truncatingIfNeeded: row[Int(fail[n]) &* k &+ c])
+                        row[base &+ c] = T(truncatingIfNeeded: m)
+                        child = trie.nextSibling[Int(child)]
+                    }
+                    starts[n] = Int32(ids.count)
+                    var out = trie.firstOutput[o]
+                    while out >= 0 { ids.append(trie.outputLiteral[Int(out)]); out = trie.nextOutput[Int(out)] }
+                    if n > 0 { let f = Int(fail[n]); for j in Int(starts[f])..<Int(starts[f + 1]) { ids.append(ids[j]) } }
                 }
-                var child = trie.firstChild[o]
+                count = states * k
+            }
+            starts[states] = Int32(ids.count)
+            func flagged(_ e: T) -> T { starts[Int(e)] != starts[Int(e) + 1] ? e | flag : e }
+            let dense = full[0..<(denseCount * k)].map(flagged)
+            var sparseStart: [Int32] = [0], sparseClass: [UInt8] = [], sparseNext: [T] = [], deepFail: [T] = []
+            for n in denseCount..<states {
+                var child = trie.firstChild[Int(trie.order[n])]
                 while child >= 0 {
-                    let c = Int(trie.label[Int(child)]), m = Int(trie.number[Int(child)])
-                    fail[m] = n == 0 ? 0 : Int32(truncatingIfNeeded: row[Int(fail[n]) &* k &+ c])
-                    row[base &+ c] = T(truncatingIfNeeded: m)
+                    sparseClass.append(trie.label[Int(child)])
+                    sparseNext.append(flagged(T(truncatingIfNeeded: trie.number[Int(child)])))
                     child = trie.nextSibling[Int(child)]
                 }
-                // Outputs: the node's own literals, then its failure state's (already listed).
-                starts[n] = Int32(ids.count)
-                var out = trie.firstOutput[o]
-                while out >= 0 { ids.append(trie.outputLiteral[Int(out)]); out = trie.nextOutput[Int(out)] }
-                if n > 0 { let f = Int(fail[n]); for j in Int(starts[f])..<Int(starts[f + 1]) { ids.append(ids[j]) } }
+                sparseStart.append(Int32(sparseClass.count))
+                deepFail.append(T(truncatingIfNeeded: fail[n]))
             }
-            count = states * k
+            self.classes = k
+            self.denseCount = denseCount
+            self.dense = dense
+            self.sparseStart = sparseStart
+            self.sparseClass = sparseClass
+            self.sparseNext = sparseNext
+            self.deepFail = deepFail
+        }
+
+        func run(_ text: UnsafeBufferPointer<UInt8>, _ classOf: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int32>,
+                 _ ids: UnsafeBufferPointer<Int32>, _ body: (Int32, Int) -> Void) {
+            let k = classes, denseCount = self.denseCount, mask = T.max >> 1
+            dense.withUnsafeBufferPointer { dense in
+            sparseStart.withUnsafeBufferPointer { sparseStart in
+            sparseClass.withUnsafeBufferPointer { sparseClass in
+            sparseNext.withUnsafeBufferPointer { sparseNext in
+            deepFail.withUnsafeBufferPointer { deepFail in
+                var s = 0
+                var i = 0
+                for b in text {
+                    i &+= 1
+                    let c = classOf[Int(b)]
+                    var entry: T
+                    if s < denseCount {
+                        entry = dense[s &* k &+ Int(c)]
+                    } else {
+                        // A deep state: its own child on this class, or else its failure state's
+                        // transition, until a dense state answers.
+                        var t = s
+                        entry = 0
+                        while true {
+                            if t < denseCount { entry = dense[t &* k &+ Int(c)]; break }
+                            let d = t &- denseCount
+                            var found = false
+                            for j in Int(sparseStart[d])..<Int(sparseStart[d &+ 1]) where sparseClass[j] == c {
+                                entry = sparseNext[j]; found = true; break
+                            }
+                            if found { break }
+                            t = Int(deepFail[d])
+                        }
+                    }
+                    s = Int(entry & mask)
+                    if entry > mask {
+                        for j in Int(starts[s])..<Int(starts[s &+ 1]) { body(ids[j], i) }
+                    }
+                }
+            }
+            }
+            }
+            }
+            }
         }
     }
 
     /// Calls `body(literal, end)` for every occurrence of every literal, in order of `end`
     /// (the offset just past the occurrence's last scanned byte).
     package func forEachOccurrence(_ text: UnsafeBufferPointer<UInt8>, _ body: (Int32, Int) -> Void) {
-        if let small = smallTable {
-            small.withUnsafeBufferPointer { run(text, $0, body) }
-        } else {
-            table.withUnsafeBufferPointer { run(text, $0, body) }
-        }
-    }
-
-    private func run<State: FixedWidthInteger>(_ text: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<State>, _ body: (Int32, Int) -> Void) {
-        let k = classes
         classOf.withUnsafeBufferPointer { classOf in
             outputStart.withUnsafeBufferPointer { starts in
                 outputIDs.withUnsafeBufferPointer { ids in
-                    var s = 0
-                    var i = 0
-                    for b in text {
-                        i += 1
-                        s = Int(table[s &* k &+ Int(classOf[Int(b)])])
-                        let a = Int(starts[s]), e = Int(starts[s &+ 1])
-                        if a != e { for j in a..<e { body(ids[j], i) } }
-                    }
+                    if let small { small.run(text, classOf, starts, ids, body) } else { large!.run(text, classOf, starts, ids, body) }
                 }
             }
         }

@@ -74,6 +74,33 @@ import Testing
         #expect(found == ["she@4", "he@4", "hers@6"])
     }
 
+    /// Thousands of literals make an automaton with many more states than get dense rows, so
+    /// the sparse rows and failure links are exercised; every occurrence must still be found.
+    @Test func largeAutomatonFindsExactlyWhatANaiveSearchFinds() throws {
+        let text = Array(try String(contentsOf: packageRootURL.appendingPathComponent("Samples/officer-shooting-flawed.txt"), encoding: .utf8).utf8)
+        let lower = text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        // Every 3- to 10-byte piece starting at every 7th position, plus pieces that never occur.
+        var set = Set<[UInt8]>()
+        var i = 0
+        while i + 10 < lower.count { for n in 3...10 { set.insert(Array(lower[i..<(i + n)])) }; i += 7 }
+        for n in 0..<300 { set.insert(Array("zq\(n)xj".utf8)) }
+        let literals = set.sorted { $0.lexicographicallyPrecedes($1) }
+        #expect(literals.count > 2000) // several thousand states: most are deep
+        let scanner = LiteralScanner(literals)
+        var found = Set<[Int]>()
+        text.withUnsafeBufferPointer { t in scanner.forEachOccurrence(t) { id, end in found.insert([Int(id), end]) } }
+        var expected = Set<[Int]>()
+        for (id, lit) in literals.enumerated() {
+            let cut = Array(lit.prefix(8))
+            var at = 0
+            while at + cut.count <= lower.count {
+                if Array(lower[at..<(at + cut.count)]) == cut { expected.insert([id, at + cut.count]) }
+                at += 1
+            }
+        }
+        #expect(found == expected)
+    }
+
     @Test func foldedLookAlikesKeepThePrefilterExact() throws {
         // U+017F LATIN SMALL LETTER LONG S is a case-fold partner of "s".
         let r = try rule(ruleYAML(body: "pattern: '\\bshots were fired\\b'"))

@@ -21,23 +21,37 @@ struct UnitGate {
         var present = [Bool](repeating: false, count: scanner.literalCount)
         let words = self.words
         var sentence = 0, paragraph = 0
-        scanner.forEachOccurrence(text) { literal, end in
-            present[Int(literal)] = true
-            let start = end - Int(scanner.scannedLength[Int(literal)])
-            // Units are sorted and `end` only grows, so the cursors only move forward.
-            while sentence < sentences.count && sentences[sentence].upperBound < end { sentence += 1 }
-            while paragraph < paragraphs.count && paragraphs[paragraph].upperBound < end { paragraph += 1 }
-            let inSentence = sentence < sentences.count && sentences[sentence].lowerBound <= start
-            let inParagraph = paragraph < paragraphs.count && paragraphs[paragraph].lowerBound <= start
-            for (slot, unit) in literalSlots.slots(of: literal) {
-                let u: Int
-                switch unit {
-                case .sentence: guard inSentence else { continue }; u = sentence
-                case .paragraph: guard inParagraph else { continue }; u = paragraph
-                case .document: u = 0
+        // This runs for every literal occurrence in every file: raw buffers throughout.
+        bits.withUnsafeMutableBufferPointer { bits in
+        present.withUnsafeMutableBufferPointer { present in
+        sentences.withUnsafeBufferPointer { sentences in
+        paragraphs.withUnsafeBufferPointer { paragraphs in
+        scanner.scannedLength.withUnsafeBufferPointer { scannedLength in
+        literalSlots.withBuffers { start, slots, units in
+            scanner.forEachOccurrence(text) { literal, end in
+                let l = Int(literal)
+                present[l] = true
+                let begin = end &- Int(scannedLength[l])
+                // Units are sorted and `end` only grows, so the cursors only move forward.
+                while sentence < sentences.count && sentences[sentence].upperBound < end { sentence &+= 1 }
+                while paragraph < paragraphs.count && paragraphs[paragraph].upperBound < end { paragraph &+= 1 }
+                let inSentence = sentence < sentences.count && sentences[sentence].lowerBound <= begin
+                let inParagraph = paragraph < paragraphs.count && paragraphs[paragraph].lowerBound <= begin
+                for j in Int(start[l])..<Int(start[l &+ 1]) {
+                    let u: Int
+                    switch units[j] {
+                    case .sentence: guard inSentence else { continue }; u = sentence
+                    case .paragraph: guard inParagraph else { continue }; u = paragraph
+                    case .document: u = 0
+                    }
+                    bits[Int(slots[j]) &* words &+ u >> 6] |= UInt64(1) << UInt64(u & 63)
                 }
-                bits[Int(slot) * words + u >> 6] |= UInt64(1) << UInt64(u & 63)
             }
+        }
+        }
+        }
+        }
+        }
         }
         // A unit can hold a match only if it holds a literal of every set the pattern requires.
         for (slot, others) in literalSlots.conjunctions {
@@ -100,8 +114,10 @@ struct MarkedUnits: Sequence, IteratorProtocol {
 /// pattern matches within (compressed rows).
 struct LiteralSlots {
     let slotCount: Int
+    /// Literal `l`'s (slot, unit) pairs are at `start[l]..<start[l + 1]` of `slots` and `units`.
     private let start: [Int32]
-    private let slots: [(Int32, Scope)]
+    private let slots: [Int32]
+    private let units: [Scope]
     /// Pattern slots whose units must also be marked in each of these other slots (further
     /// literal sets the pattern requires).
     let conjunctions: [(slot: Int32, with: [Int32])]
@@ -113,13 +129,21 @@ struct LiteralSlots {
         var rows = [[(Int32, Scope)]](repeating: [], count: literalCount)
         for p in patterns { for l in p.literals where rows[Int(l)].last?.0 != p.slot { rows[Int(l)].append((p.slot, p.unit)) } }
         var start: [Int32] = [0]
-        var slots: [(Int32, Scope)] = []
-        for row in rows { slots += row; start.append(Int32(slots.count)) }
+        var slots: [Int32] = [], units: [Scope] = []
+        for row in rows {
+            for (slot, unit) in row { slots.append(slot); units.append(unit) }
+            start.append(Int32(slots.count))
+        }
         self.start = start
         self.slots = slots
+        self.units = units
     }
 
-    func slots(of literal: Int32) -> ArraySlice<(Int32, Scope)> {
-        slots[Int(start[Int(literal)])..<Int(start[Int(literal) + 1])]
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Scope>) -> R) -> R {
+        start.withUnsafeBufferPointer { start in
+            slots.withUnsafeBufferPointer { slots in
+                units.withUnsafeBufferPointer { units in body(start, slots, units) }
+            }
+        }
     }
 }
