@@ -394,37 +394,46 @@ package final class LiteralScanner: @unchecked Sendable {
             let states = trie.order.count
             let flag = (T.max >> 1) + 1
             var fail = [Int32](repeating: 0, count: states) // by new number
-            // A full table first, row by row in breadth-first order (kept only for the dense
-            // part). Each row starts as a copy of its failure state's row, which is shallower and
-            // so already complete; the node's own children then override it. Also lists each
-            // state's outputs: its own literals, then its failure state's (already listed).
+            // Dense rows, in breadth-first order. Each row starts as a copy of its failure
+            // state's row, which is shallower and so already complete; the node's own children
+            // then override it. A deep state's failure is found the way the scan moves: its own
+            // child, or else its failure state's transition. Also lists each state's outputs:
+            // its own literals, then its failure state's (already listed).
             let denseCount = min(states, Automaton.denseLimit)
-            let full = [T](unsafeUninitializedCapacity: states * k) { row, count in
-                for n in 0..<states {
-                    let o = Int(trie.order[n]), base = n &* k
-                    if n == 0 {
-                        for c in 0..<k { row[c] = 0 }
-                    } else {
-                        let f = Int(fail[n]) &* k
-                        for c in 0..<k { row[base &+ c] = row[f &+ c] }
-                    }
-                    var child = trie.firstChild[o]
+            var row = [T](repeating: 0, count: denseCount * k)
+            func delta(_ s: Int, _ c: UInt8) -> Int32 {
+                var t = s
+                while t >= denseCount {
+                    var child = trie.firstChild[Int(trie.order[t])]
                     while child >= 0 {
-                        let c = Int(trie.label[Int(child)]), m = Int(trie.number[Int(child)])
-                        fail[m] = n == 0 ? 0 : Int32(truncatingIfNeeded: row[Int(fail[n]) &* k &+ c])
-                        row[base &+ c] = T(truncatingIfNeeded: m)
+                        if trie.label[Int(child)] == c { return trie.number[Int(child)] }
                         child = trie.nextSibling[Int(child)]
                     }
-                    starts[n] = Int32(ids.count)
-                    var out = trie.firstOutput[o]
-                    while out >= 0 { ids.append(trie.outputLiteral[Int(out)]); out = trie.nextOutput[Int(out)] }
-                    if n > 0 { let f = Int(fail[n]); for j in Int(starts[f])..<Int(starts[f + 1]) { ids.append(ids[j]) } }
+                    t = Int(fail[t])
                 }
-                count = states * k
+                return Int32(truncatingIfNeeded: row[t &* k &+ Int(c)])
+            }
+            for n in 0..<states {
+                let o = Int(trie.order[n]), base = n &* k
+                if n > 0 && n < denseCount {
+                    let f = Int(fail[n]) &* k
+                    for c in 0..<k { row[base &+ c] = row[f &+ c] }
+                }
+                var child = trie.firstChild[o]
+                while child >= 0 {
+                    let c = trie.label[Int(child)], m = Int(trie.number[Int(child)])
+                    fail[m] = n == 0 ? 0 : delta(Int(fail[n]), c)
+                    if n < denseCount { row[base &+ Int(c)] = T(truncatingIfNeeded: m) }
+                    child = trie.nextSibling[Int(child)]
+                }
+                starts[n] = Int32(ids.count)
+                var out = trie.firstOutput[o]
+                while out >= 0 { ids.append(trie.outputLiteral[Int(out)]); out = trie.nextOutput[Int(out)] }
+                if n > 0 { let f = Int(fail[n]); for j in Int(starts[f])..<Int(starts[f + 1]) { ids.append(ids[j]) } }
             }
             starts[states] = Int32(ids.count)
             func flagged(_ e: T) -> T { starts[Int(e)] != starts[Int(e) + 1] ? e | flag : e }
-            let dense = full[0..<(denseCount * k)].map(flagged)
+            let dense = row.map(flagged)
             var sparseStart: [Int32] = [0], sparseClass: [UInt8] = [], sparseNext: [T] = [], deepFail: [T] = []
             for n in denseCount..<states {
                 var child = trie.firstChild[Int(trie.order[n])]

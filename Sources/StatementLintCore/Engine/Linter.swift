@@ -24,7 +24,7 @@ public final class Linter: @unchecked Sendable {
 
     public init(rules: [Rule]) {
         var literals: [[UInt8]] = []
-        var index: [[UInt8]: Int32] = [:]
+        var index: [LiteralKey: Int32] = [:]
         var gated: [(slot: Int32, unit: Scope, literals: [Int32])] = []
         var slots: Int32 = 0
         var conjunctions: [(slot: Int32, with: [Int32])] = []
@@ -32,9 +32,10 @@ public final class Linter: @unchecked Sendable {
         // `CheckContext.cannotMatch(_:in:sentence:)`).
         var unit = Scope.sentence
         func id(_ lit: [UInt8]) -> Int32 {
-            if let id = index[lit] { return id }
+            let key = LiteralKey(bytes: lit)
+            if let id = index[key] { return id }
             literals.append(lit)
-            index[lit] = Int32(literals.count - 1)
+            index[key] = Int32(literals.count - 1)
             return Int32(literals.count - 1)
         }
         func ids(_ p: Pattern) -> Pattern {
@@ -142,6 +143,13 @@ extension Rule {
     }
 }
 
+
+/// A literal as a dictionary key, hashed as one block of bytes (an array of bytes is hashed
+/// byte by byte, which made up much of building the linter at start-up).
+private struct LiteralKey: Hashable {
+    let bytes: [UInt8]
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+}
 
 /// Time spent in each rule over a run, added up across threads.
 public final class RuleTimings: @unchecked Sendable {
