@@ -284,9 +284,9 @@ package enum LiteralExtractor {
 }
 
 /// Aho–Corasick over lowercase ASCII: finds which of many literals occur in a text in one
-/// pass. Built as a flat DFA over byte classes (only bytes that occur in some literal get a
-/// column), from literals cut to a short prefix: a prefix of a required literal is still
-/// required, and a smaller automaton builds in well under a millisecond.
+/// pass. Built over byte classes (only bytes that occur in some literal get a column), from
+/// literals cut to a short prefix: a prefix of a required literal is still required, and a
+/// smaller automaton builds faster. See `Automaton` for its layout.
 package final class LiteralScanner: @unchecked Sendable {
     static let prefixLength = 8
     private let classOf: [UInt8]
@@ -311,9 +311,8 @@ package final class LiteralScanner: @unchecked Sendable {
         for b in 0x41...0x5A { classOf[b] = classOf[b | 0x20] }
         let k = Int(next)
         // This runs at every start-up, so it is built in three cheap steps: a sparse trie
-        // (children as sibling lists), its nodes numbered breadth-first, then the dense table
-        // row by row in that order. Each row starts as a copy of its failure state's row,
-        // which is shallower and so already complete; the node's own children then override it.
+        // (children as sibling lists), its nodes numbered breadth-first, then the automaton's
+        // rows in that order (see `Automaton.init`).
         var firstChild: [Int32] = [-1], nextSibling: [Int32] = [-1], label: [UInt8] = [0], firstOutput: [Int32] = [-1]
         var outputLiteral: [Int32] = [], nextOutput: [Int32] = []
         let capacity = 1 + cut.reduce(0) { $0 + $1.count }
@@ -458,43 +457,43 @@ package final class LiteralScanner: @unchecked Sendable {
                  _ ids: UnsafeBufferPointer<Int32>, _ body: (Int32, Int) -> Void) {
             let k = classes, denseCount = self.denseCount, mask = T.max >> 1
             dense.withUnsafeBufferPointer { dense in
-            sparseStart.withUnsafeBufferPointer { sparseStart in
-            sparseClass.withUnsafeBufferPointer { sparseClass in
-            sparseNext.withUnsafeBufferPointer { sparseNext in
-            deepFail.withUnsafeBufferPointer { deepFail in
-                var s = 0
-                var i = 0
-                for b in text {
-                    i &+= 1
-                    let c = classOf[Int(b)]
-                    var entry: T
-                    if s < denseCount {
-                        entry = dense[s &* k &+ Int(c)]
-                    } else {
-                        // A deep state: its own child on this class, or else its failure state's
-                        // transition, until a dense state answers.
-                        var t = s
-                        entry = 0
-                        while true {
-                            if t < denseCount { entry = dense[t &* k &+ Int(c)]; break }
-                            let d = t &- denseCount
-                            var found = false
-                            for j in Int(sparseStart[d])..<Int(sparseStart[d &+ 1]) where sparseClass[j] == c {
-                                entry = sparseNext[j]; found = true; break
+                sparseStart.withUnsafeBufferPointer { sparseStart in
+                    sparseClass.withUnsafeBufferPointer { sparseClass in
+                        sparseNext.withUnsafeBufferPointer { sparseNext in
+                            deepFail.withUnsafeBufferPointer { deepFail in
+                                var s = 0
+                                var i = 0
+                                for b in text {
+                                    i &+= 1
+                                    let c = classOf[Int(b)]
+                                    var entry: T
+                                    if s < denseCount {
+                                        entry = dense[s &* k &+ Int(c)]
+                                    } else {
+                                        // A deep state: its own child on this class, or else its failure state's
+                                        // transition, until a dense state answers.
+                                        var t = s
+                                        entry = 0
+                                        while true {
+                                            if t < denseCount { entry = dense[t &* k &+ Int(c)]; break }
+                                            let d = t &- denseCount
+                                            var found = false
+                                            for j in Int(sparseStart[d])..<Int(sparseStart[d &+ 1]) where sparseClass[j] == c {
+                                                entry = sparseNext[j]; found = true; break
+                                            }
+                                            if found { break }
+                                            t = Int(deepFail[d])
+                                        }
+                                    }
+                                    s = Int(entry & mask)
+                                    if entry > mask {
+                                        for j in Int(starts[s])..<Int(starts[s &+ 1]) { body(ids[j], i) }
+                                    }
+                                }
                             }
-                            if found { break }
-                            t = Int(deepFail[d])
                         }
                     }
-                    s = Int(entry & mask)
-                    if entry > mask {
-                        for j in Int(starts[s])..<Int(starts[s &+ 1]) { body(ids[j], i) }
-                    }
                 }
-            }
-            }
-            }
-            }
             }
         }
     }

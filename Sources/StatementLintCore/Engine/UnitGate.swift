@@ -23,35 +23,35 @@ struct UnitGate {
         var sentence = 0, paragraph = 0
         // This runs for every literal occurrence in every file: raw buffers throughout.
         bits.withUnsafeMutableBufferPointer { bits in
-        present.withUnsafeMutableBufferPointer { present in
-        sentences.withUnsafeBufferPointer { sentences in
-        paragraphs.withUnsafeBufferPointer { paragraphs in
-        scanner.scannedLength.withUnsafeBufferPointer { scannedLength in
-        literalSlots.withBuffers { start, slots, units in
-            scanner.forEachOccurrence(text) { literal, end in
-                let l = Int(literal)
-                present[l] = true
-                let begin = end &- Int(scannedLength[l])
-                // Units are sorted and `end` only grows, so the cursors only move forward.
-                while sentence < sentences.count && sentences[sentence].upperBound < end { sentence &+= 1 }
-                while paragraph < paragraphs.count && paragraphs[paragraph].upperBound < end { paragraph &+= 1 }
-                let inSentence = sentence < sentences.count && sentences[sentence].lowerBound <= begin
-                let inParagraph = paragraph < paragraphs.count && paragraphs[paragraph].lowerBound <= begin
-                for j in Int(start[l])..<Int(start[l &+ 1]) {
-                    let u: Int
-                    switch units[j] {
-                    case .sentence: guard inSentence else { continue }; u = sentence
-                    case .paragraph: guard inParagraph else { continue }; u = paragraph
-                    case .document: u = 0
+            present.withUnsafeMutableBufferPointer { present in
+                sentences.withUnsafeBufferPointer { sentences in
+                    paragraphs.withUnsafeBufferPointer { paragraphs in
+                        scanner.scannedLength.withUnsafeBufferPointer { scannedLength in
+                            literalSlots.withBuffers { start, slots, units in
+                                scanner.forEachOccurrence(text) { literal, end in
+                                    let l = Int(literal)
+                                    present[l] = true
+                                    let begin = end &- Int(scannedLength[l])
+                                    // Units are sorted and `end` only grows, so the cursors only move forward.
+                                    while sentence < sentences.count && sentences[sentence].upperBound < end { sentence &+= 1 }
+                                    while paragraph < paragraphs.count && paragraphs[paragraph].upperBound < end { paragraph &+= 1 }
+                                    let inSentence = sentence < sentences.count && sentences[sentence].lowerBound <= begin
+                                    let inParagraph = paragraph < paragraphs.count && paragraphs[paragraph].lowerBound <= begin
+                                    for j in Int(start[l])..<Int(start[l &+ 1]) {
+                                        let u: Int
+                                        switch units[j] {
+                                        case .sentence: guard inSentence else { continue }; u = sentence
+                                        case .paragraph: guard inParagraph else { continue }; u = paragraph
+                                        case .document: u = 0
+                                        }
+                                        bits[Int(slots[j]) &* words &+ u >> 6] |= UInt64(1) << UInt64(u & 63)
+                                    }
+                                }
+                            }
+                        }
                     }
-                    bits[Int(slots[j]) &* words &+ u >> 6] |= UInt64(1) << UInt64(u & 63)
                 }
             }
-        }
-        }
-        }
-        }
-        }
         }
         // A unit can hold a match only if it holds a literal of every set the pattern requires.
         for (slot, others) in literalSlots.conjunctions {
