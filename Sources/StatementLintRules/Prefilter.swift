@@ -1,6 +1,6 @@
-/// Derives from a PCRE2 pattern a set of literals at least one of which every match must
-/// contain (lowercase ASCII), so the engine can skip the pattern on text holding none of
-/// them. Conservative by construction: anything it does not fully understand yields nil
+/// Derives from a PCRE2 pattern sets of literals such that every match contains at least one
+/// literal of each set (lowercase ASCII), so the engine can skip the pattern on text missing
+/// any set. Conservative by construction: anything it does not fully understand yields nil
 /// (no prefilter), never a wrong set.
 package enum LiteralExtractor {
     /// A literal set is used only when the expected share of text positions where one of its
@@ -9,10 +9,6 @@ package enum LiteralExtractor {
     static let maximumCost = 0.5
     /// Exact sets (all strings a piece can match) larger than this are not tracked.
     static let maximumExact = 64
-
-    package static func requiredLiterals(_ pattern: String) -> [[UInt8]]? {
-        requiredLiteralSets(pattern)?.first
-    }
 
     /// At most this many literal sets gate one pattern (a unit must hold one literal of each).
     static let maximumSets = 3

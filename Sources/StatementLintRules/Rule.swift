@@ -62,8 +62,6 @@ public struct Pattern: Sendable {
     package var literalIDs: [Int32]?
     /// This pattern's place in the owning linter's per-sentence literal table (-1: none).
     package var slot: Int32 = -1
-    /// The places of the `alsoRequired` sets in that table.
-    package var alsoSlots: [Int32] = []
 
     /// `deriveLiterals: false` takes `requiredLiterals` and `alsoRequired` as given
     /// (precomputed at build time).

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct PrefilterTests {
     func lits(_ p: String) -> [String]? {
-        LiteralExtractor.requiredLiterals(p)?.map { String(decoding: $0, as: UTF8.self) }
+        // The cheapest set: the one a pattern is gated on first.
+        LiteralExtractor.requiredLiteralSets(p)?.first?.map { String(decoding: $0, as: UTF8.self) }
     }
 
     @Test func extractsWhatEveryMatchMustContain() {

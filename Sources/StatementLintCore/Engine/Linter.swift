@@ -46,12 +46,13 @@ public final class Linter: @unchecked Sendable {
             q.literalIDs = lits.map(id)
             gated.append((q.slot, unit, q.literalIDs!))
             // Each further required set gets a row of its own, and-ed into the pattern's row.
+            var also: [Int32] = []
             for set in p.alsoRequired {
-                q.alsoSlots.append(slots)
+                also.append(slots)
                 gated.append((slots, unit, set.map(id)))
                 slots += 1
             }
-            if !q.alsoSlots.isEmpty { conjunctions.append((q.slot, q.alsoSlots)) }
+            if !also.isEmpty { conjunctions.append((q.slot, also)) }
             return q
         }
         self.rules = rules.map { rule in
@@ -61,17 +62,10 @@ public final class Linter: @unchecked Sendable {
             r.exceptions = r.exceptions.map { Exception(pattern: ids($0.pattern), area: $0.area) }
             return r
         }
+        // When the prefilter rules out every pattern a rule can only report through, the rule
+        // is not run at all.
         mayReport = self.rules.map { rule in
-            // A rule that reports only where one of these patterns matches: when the prefilter
-            // rules all of them out, the rule is not run at all.
-            let triggers: [Pattern]
-            switch rule.check {
-            case .forbid(let p, _): triggers = p
-            case .swap(let entries, _): triggers = entries.map(\.pattern)
-            case .conditional(let ifs, _): triggers = ifs
-            case .require, .metric: return []
-            }
-            guard triggers.allSatisfy({ $0.literalIDs != nil }) else { return [] }
+            guard let triggers = rule.triggerPatterns, triggers.allSatisfy({ $0.literalIDs != nil }) else { return [] }
             return triggers.map(\.slot)
         }
         scanner = LiteralScanner(literals)
@@ -128,6 +122,17 @@ extension Rule {
         case .swap(let entries, _): return entries.map(\.pattern)
         case .conditional(let i, let t): return i + t
         case .metric: return []
+        }
+    }
+
+    /// The patterns without a match of which the rule reports nothing (nil: a `require` or
+    /// `metric` rule, which reports what is missing or measured).
+    var triggerPatterns: [Pattern]? {
+        switch check {
+        case .forbid(let p, _): return p
+        case .swap(let entries, _): return entries.map(\.pattern)
+        case .conditional(let ifs, _): return ifs
+        case .require, .metric: return nil
         }
     }
 
