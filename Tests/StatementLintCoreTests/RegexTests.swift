@@ -38,10 +38,22 @@ import Testing
         }
         let expected: [Range<Int>?] = [9..<22, 9..<15, 17..<22]
         #expect(try groups(source) == expected)
-        for serialized in [blob, "bm90IGEgcGF0dGVybg==", "%%%"] {
+        // A pack stores the start its patterns share once; the rest is per pattern.
+        let other = try #require(try Regex("officer", caseless: false).serializedForm())
+        let shared = SerializedCode.sharedPrefix([blob, other])
+        #expect(shared.count >= 1_100 && shared.count < blob.count)
+        #expect(Array(blob[..<shared.count]) == Array(other[..<shared.count]))
+        let prefix = SerializedPrefix(base64: Data(shared).base64EncodedString())
+        let rest = Data(blob.dropFirst(shared.count)).base64EncodedString()
+        let bad = SerializedPrefix(base64: "%%%")
+        let forms = [SerializedCode(prefix: prefix, rest: rest), SerializedCode(prefix: prefix, rest: "bm90IGEgcGF0dGVybg=="),
+                     SerializedCode(prefix: prefix, rest: "%%%"), SerializedCode(prefix: bad, rest: rest)]
+        for serialized in forms {
             let lazy = Regex(validated: source.pattern, caseless: true, captureCount: 2, groupNames: ["who": 1], serialized: serialized)
             #expect(try groups(lazy) == expected)
         }
+        #expect(SerializedCode.sharedPrefix([]) == [])
+        #expect(SerializedCode.sharedPrefix([[1, 2, 3], [1, 2, 4], [1, 5]]) == [1])
     }
 
     @Test func base64DecodingMatchesFoundationAndRejectsMalformedText() {
