@@ -5,10 +5,11 @@ import StatementLintRules
 //
 // Loads and validates the default rule pack with the same strict loader users' rule files
 // go through (a broken rule fails the build with file:line:col), then writes Swift source
-// that constructs the rules directly: capture counts, prefilter literals and PCRE2's
-// serialized compiled form precomputed. Start-up then parses no YAML, and a pattern is
-// decoded (not compiled) on first use; if the PCRE2 at run time rejects the serialized
-// form (another version), the pattern is compiled from its source instead.
+// that constructs the rules directly: capture counts, prefilter literals (numbered, with
+// their scanning automaton) and PCRE2's serialized compiled form precomputed. Start-up
+// then parses no YAML, and a pattern is decoded (not compiled) on first use; if the PCRE2
+// at run time rejects the serialized form (another version), the pattern is compiled from
+// its source instead.
 let args = CommandLine.arguments
 guard args.count == 3 else {
     FileHandle.standardError.write(Data("usage: RuleEmbedder RULES_DIR OUTPUT\n".utf8))
@@ -68,11 +69,24 @@ for r in rules {
 }
 nonisolated(unsafe) let sharedPrefix = SerializedCode.sharedPrefix(Array(forms.values))
 
+// The pack's required literals, numbered once, and the scanner that finds them, so start-up
+// neither hashes literals nor builds the automaton.
+let allPatterns = rules.flatMap(patterns(of:))
+let (packLiterals, packIDs) = LiteralPack.number(allPatterns)
+nonisolated(unsafe) var literalIDs: [ObjectIdentifier: (required: [Int32], also: [[Int32]])] = [:]
+for (p, ids) in zip(allPatterns, packIDs) { if let ids { literalIDs[ObjectIdentifier(p.regex)] = ids } }
+let packScanner = LiteralScanner(packLiterals)
+guard LiteralScanner(serialized: packScanner.serialized())?.serialized() == packScanner.serialized() else {
+    FileHandle.standardError.write(Data("error: the literal scanner does not read back its own serialized form\n".utf8))
+    exit(1)
+}
+
 func pattern(_ p: Pattern) -> String {
     let names = p.regex.groupNames.isEmpty ? "[:]" : "[" + p.regex.groupNames.sorted { $0.key < $1.key }.map { "\(lit($0.key)): \($0.value)" }.joined(separator: ", ") + "]"
-    func set(_ s: [[UInt8]]) -> String { list(s.map { lit(String(decoding: $0, as: UTF8.self)) }) }
-    let literals = p.requiredLiterals.map(set) ?? "nil"
-    let also = list(p.alsoRequired.map(set))
+    func set(_ s: [Int32]) -> String { list(s.map(String.init)) }
+    let ids = literalIDs[ObjectIdentifier(p.regex)]
+    let literals = ids.map { set($0.required) } ?? "nil"
+    let also = list((ids?.also ?? []).map(set))
     return "p(\(lit(p.regex.pattern)), \(p.regex.caseless), \(p.regex.captureCount), \(names), \(literals), \(also), \(lit(Data(forms[ObjectIdentifier(p.regex)]!.dropFirst(sharedPrefix.count)).base64EncodedString())))"
 }
 func patterns(_ ps: [Pattern]) -> String { list(ps.map(pattern)) }
@@ -102,10 +116,14 @@ import StatementLintRules
 /// The start every pattern's serialized form shares.
 private let prefix = SerializedPrefix(base64: \(lit(Data(sharedPrefix).base64EncodedString())))
 
-private func p(_ pattern: String, _ caseless: Bool, _ captures: Int, _ names: [String: Int], _ literals: [String]?, _ also: [[String]], _ serialized: String) -> Pattern {
-    Pattern(regex: Regex(validated: pattern, caseless: caseless, captureCount: captures, groupNames: names, serialized: SerializedCode(prefix: prefix, rest: serialized)),
-            requiredLiterals: literals.map { $0.map { Array($0.utf8) } }, alsoRequired: also.map { $0.map { Array($0.utf8) } },
-            deriveLiterals: false)
+/// Every literal the pack's patterns require, and their scanner.
+private let pack = LiteralPack(literals: \(list(packLiterals.map { lit(String(decoding: $0, as: UTF8.self)) })),
+                               scanner: \(lit(Data(packScanner.serialized()).base64EncodedString())))
+
+private func p(_ pattern: String, _ caseless: Bool, _ captures: Int, _ names: [String: Int], _ literals: [Int32]?, _ also: [[Int32]], _ serialized: String) -> Pattern {
+    let regex = Regex(validated: pattern, caseless: caseless, captureCount: captures, groupNames: names, serialized: SerializedCode(prefix: prefix, rest: serialized))
+    guard let literals else { return Pattern(regex: regex, requiredLiterals: nil, deriveLiterals: false) }
+    return Pattern(regex: regex, packed: PackedLiterals(pack: pack, required: literals, also: also))
 }
 
 /// The built-in rule pack (\(rules.count) rules).

@@ -362,6 +362,36 @@ package final class LiteralScanner: @unchecked Sendable {
         self.outputIDs = ids
     }
 
+    /// The scanner in a byte form (`init?(serialized:)` reads it back), so a pack's scanner
+    /// can be built at build time instead of at every start-up.
+    package func serialized() -> [UInt8] {
+        var out = ByteWriter()
+        out.array(classOf); out.int(classes); out.int(literalCount)
+        out.array(outputStart); out.array(outputIDs); out.array(scannedLength)
+        if let small { out.int(16); small.write(to: &out) } else { out.int(32); large!.write(to: &out) }
+        return out.bytes
+    }
+
+    /// Reads `serialized()`'s form back; nil if it is not one (never trusted blindly: every
+    /// index the scan follows is checked here once).
+    package init?(serialized bytes: [UInt8]) {
+        var r = ByteReader(bytes)
+        guard let classOf: [UInt8] = r.array(), classOf.count == 256, let classes = r.int(), let literalCount = r.int(),
+              let outputStart: [Int32] = r.array(), let outputIDs: [Int32] = r.array(), let scannedLength: [Int32] = r.array(),
+              let width = r.int() else { return nil }
+        self.classOf = classOf; self.classes = classes; self.literalCount = literalCount
+        self.outputStart = outputStart; self.outputIDs = outputIDs; self.scannedLength = scannedLength
+        switch width {
+        case 16: small = Automaton<UInt16>(&r, classes: classes); large = nil; guard let small, small.states + 1 == outputStart.count else { return nil }
+        case 32: large = Automaton<Int32>(&r, classes: classes); small = nil; guard let large, large.states + 1 == outputStart.count else { return nil }
+        default: return nil
+        }
+        guard r.atEnd, scannedLength.count == literalCount, classOf.allSatisfy({ Int($0) < classes }),
+              outputStart.first == 0, outputStart.last.map(Int.init) == outputIDs.count,
+              zip(outputStart, outputStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+              outputIDs.allSatisfy({ $0 >= 0 && Int($0) < literalCount }) else { return nil }
+    }
+
     /// The sparse trie of the literals, its nodes listed breadth-first (`order`) and numbered
     /// in that order (`number`).
     private struct Trie {
@@ -449,6 +479,29 @@ package final class LiteralScanner: @unchecked Sendable {
             self.deepFail = deepFail
         }
 
+        var states: Int { denseCount + deepFail.count }
+
+        func write(to out: inout ByteWriter) {
+            out.int(denseCount); out.array(dense); out.array(sparseStart); out.array(sparseClass); out.array(sparseNext); out.array(deepFail)
+        }
+
+        /// Reads `write(to:)`'s form; nil unless every state and class it names is in range.
+        init?(_ r: inout ByteReader, classes k: Int) {
+            guard let denseCount = r.int(), let dense: [T] = r.array(), let sparseStart: [Int32] = r.array(),
+                  let sparseClass: [UInt8] = r.array(), let sparseNext: [T] = r.array(), let deepFail: [T] = r.array() else { return nil }
+            let states = denseCount + deepFail.count, mask = T.max >> 1
+            guard k > 0, dense.count == denseCount * k, sparseStart.count == deepFail.count + 1, sparseStart.first == 0,
+                  sparseStart.last.map(Int.init) == sparseClass.count, sparseNext.count == sparseClass.count,
+                  zip(sparseStart, sparseStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+                  sparseClass.allSatisfy({ Int($0) < k }),
+                  (dense + sparseNext).allSatisfy({ $0 >= 0 && Int($0 & mask) < states }),
+                  // A failure link leads to a shallower state, so falling back always ends.
+                  deepFail.enumerated().allSatisfy({ $0.element >= 0 && Int($0.element) < denseCount + $0.offset })
+            else { return nil }
+            self.classes = k; self.denseCount = denseCount; self.dense = dense
+            self.sparseStart = sparseStart; self.sparseClass = sparseClass; self.sparseNext = sparseNext; self.deepFail = deepFail
+        }
+
         func run(_ text: UnsafeBufferPointer<UInt8>, _ classOf: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int32>,
                  _ ids: UnsafeBufferPointer<Int32>, _ body: (Int32, Int) -> Void) {
             let k = classes, denseCount = self.denseCount, mask = T.max >> 1
@@ -503,6 +556,57 @@ package final class LiteralScanner: @unchecked Sendable {
                     if let small { small.run(text, classOf, starts, ids, body) } else { large!.run(text, classOf, starts, ids, body) }
                 }
             }
+        }
+    }
+}
+
+/// Little-endian arrays of fixed-width integers, each after its count.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+    mutating func int(_ v: Int) { append(Int64(v)) }
+    mutating func append<T: FixedWidthInteger>(_ v: T) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    mutating func array<T: FixedWidthInteger>(_ a: [T]) {
+        int(a.count)
+        for v in a { append(v) }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; nil (and no crash) on anything short or malformed.
+struct ByteReader {
+    let bytes: [UInt8]
+    var offset = 0
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    var atEnd: Bool { offset == bytes.count }
+
+    mutating func value<T: FixedWidthInteger>(_: T.Type = T.self) -> T? {
+        let size = MemoryLayout<T>.size
+        guard bytes.count - offset >= size else { return nil }
+        var v = T.zero
+        withUnsafeMutableBytes(of: &v) { dst in
+            bytes.withUnsafeBytes { dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + size])) }
+        }
+        offset += size
+        return T(littleEndian: v)
+    }
+
+    mutating func int() -> Int? {
+        guard let v = value(Int64.self), v >= 0, v <= Int32.max else { return nil }
+        return Int(v)
+    }
+
+    mutating func array<T: FixedWidthInteger>() -> [T]? {
+        let size = MemoryLayout<T>.size
+        guard let count = int(), (bytes.count - offset) / size >= count else { return nil }
+        let start = offset
+        offset += count * size
+        return [T](unsafeUninitializedCapacity: count) { out, n in
+            bytes.withUnsafeBytes { src in
+                UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: src[start..<start + count * size]))
+            }
+            if 1.littleEndian != 1 { for i in 0..<count { out[i] = T(littleEndian: out[i]) } }
+            n = count
         }
     }
 }

@@ -97,19 +97,29 @@ public final class Regex: @unchecked Sendable {
             var ok = true
             let out = [UInt8](unsafeUninitializedCapacity: size) { out, count in
                 base64Values.withUnsafeBufferPointer { values in
-                    var i = 0, o = 0
-                    while i < t.count {
-                        let last = i + 4 == t.count
+                    // Whole groups of four digits; the last group (which may be padded) after.
+                    let quads = t.count / 4
+                    var i = 0, o = 0, bad: UInt8 = 0
+                    for _ in 0..<max(0, quads - 1) {
+                        let a = values[Int(t[i])], b = values[Int(t[i &+ 1])], c = values[Int(t[i &+ 2])], d = values[Int(t[i &+ 3])]
+                        bad |= a | b | c | d
+                        let quad = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        out[o] = UInt8(truncatingIfNeeded: quad >> 16)
+                        out[o &+ 1] = UInt8(truncatingIfNeeded: quad >> 8)
+                        out[o &+ 2] = UInt8(truncatingIfNeeded: quad)
+                        i &+= 4; o &+= 3
+                    }
+                    if quads > 0 {
                         let a = values[Int(t[i])], b = values[Int(t[i + 1])]
-                        let c = last && pad == 2 ? 0 : values[Int(t[i + 2])]
-                        let d = last && pad >= 1 ? 0 : values[Int(t[i + 3])]
-                        if (a | b | c | d) & 0x40 != 0 { ok = false; break }
+                        let c = pad == 2 ? 0 : values[Int(t[i + 2])]
+                        let d = pad >= 1 ? 0 : values[Int(t[i + 3])]
+                        bad |= a | b | c | d
                         let quad = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
                         out[o] = UInt8(truncatingIfNeeded: quad >> 16)
                         if o + 1 < size { out[o + 1] = UInt8(truncatingIfNeeded: quad >> 8) }
                         if o + 2 < size { out[o + 2] = UInt8(truncatingIfNeeded: quad) }
-                        i += 4; o += 3
                     }
+                    ok = bad & 0x40 == 0
                 }
                 count = ok ? size : 0
             }

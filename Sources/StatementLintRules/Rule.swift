@@ -58,6 +58,8 @@ public struct Pattern: Sendable {
     public var requiredLiterals: [[UInt8]]?
     /// Further sets every match also holds one literal of (see `LiteralExtractor.requiredLiteralSets`).
     public var alsoRequired: [[[UInt8]]] = []
+    /// The same literals numbered in a pack made at build time (the built-in pack's patterns).
+    public let packed: PackedLiterals?
     /// Indices of those literals in the owning linter's scanner.
     package var literalIDs: [Int32]?
     /// This pattern's place in the owning linter's per-sentence literal table (-1: none).
@@ -67,6 +69,7 @@ public struct Pattern: Sendable {
     /// (precomputed at build time).
     public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil, alsoRequired: [[[UInt8]]] = [], deriveLiterals: Bool = true) {
         self.regex = regex
+        packed = nil
         if deriveLiterals && requiredLiterals == nil, let sets = LiteralExtractor.requiredLiteralSets(regex.pattern) {
             self.requiredLiterals = sets[0]
             self.alsoRequired = Array(sets.dropFirst())
@@ -74,6 +77,17 @@ public struct Pattern: Sendable {
             self.requiredLiterals = requiredLiterals
             self.alsoRequired = requiredLiterals == nil ? [] : alsoRequired
         }
+    }
+}
+
+extension Pattern {
+    /// A pattern of a pack made at build time: its required literals by their numbers in `packed`.
+    public init(regex: Regex, packed: PackedLiterals) {
+        self.regex = regex
+        self.packed = packed
+        let literals = packed.pack.literals
+        requiredLiterals = packed.required.map { literals[Int($0)] }
+        alsoRequired = packed.also.map { $0.map { literals[Int($0)] } }
     }
 }
 

@@ -31,6 +31,19 @@ public final class Linter: @unchecked Sendable {
         // Match patterns are gated on their rule's unit; exceptions on sentences (see
         // `CheckContext.cannotMatch(_:in:sentence:)`).
         var unit = Scope.sentence
+        // The built-in pack's literals are numbered, and their scanner built, at build time:
+        // used when every gated pattern comes from that one pack (none added, any removed).
+        var pack: LiteralPack? = nil
+        search: for rule in rules {
+            for p in rule.allPatterns where p.requiredLiterals != nil {
+                guard let packed = p.packed, packed.pack.scanner != nil, pack == nil || pack === packed.pack else {
+                    pack = nil
+                    break search
+                }
+                pack = packed.pack
+            }
+        }
+        if let pack { literals = pack.literals }
         func id(_ lit: [UInt8]) -> Int32 {
             let key = LiteralKey(bytes: lit)
             if let id = index[key] { return id }
@@ -43,13 +56,14 @@ public final class Linter: @unchecked Sendable {
             q.slot = slots
             slots += 1
             guard let lits = p.requiredLiterals else { return q }
-            q.literalIDs = lits.map(id)
+            let packed = pack == nil ? nil : p.packed
+            q.literalIDs = packed?.required ?? lits.map(id)
             gated.append((q.slot, unit, q.literalIDs!))
             // Each further required set gets a row of its own, and-ed into the pattern's row.
             var also: [Int32] = []
-            for set in p.alsoRequired {
+            for (i, set) in p.alsoRequired.enumerated() {
                 also.append(slots)
-                gated.append((slots, unit, set.map(id)))
+                gated.append((slots, unit, packed?.also[i] ?? set.map(id)))
                 slots += 1
             }
             if !also.isEmpty { conjunctions.append((q.slot, also)) }
@@ -68,7 +82,7 @@ public final class Linter: @unchecked Sendable {
             guard let triggers = rule.triggerPatterns, triggers.allSatisfy({ $0.literalIDs != nil }) else { return [] }
             return triggers.map(\.slot)
         }
-        scanner = LiteralScanner(literals)
+        scanner = pack?.scanner ?? LiteralScanner(literals)
         literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literals.count, patterns: gated, conjunctions: conjunctions)
         var most = 0
         for rule in rules {
@@ -151,11 +165,6 @@ extension Rule {
 
 /// A literal as a dictionary key, hashed as one block of bytes (an array of bytes is hashed
 /// byte by byte, which made up much of building the linter at start-up).
-private struct LiteralKey: Hashable {
-    let bytes: [UInt8]
-    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-}
-
 /// Time spent in each rule over a run, added up across threads.
 public final class RuleTimings: @unchecked Sendable {
     private let lock = NSLock()

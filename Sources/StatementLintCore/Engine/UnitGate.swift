@@ -126,13 +126,25 @@ struct LiteralSlots {
          conjunctions: [(slot: Int32, with: [Int32])] = []) {
         self.slotCount = slotCount
         self.conjunctions = conjunctions
-        var rows = [[(Int32, Scope)]](repeating: [], count: literalCount)
-        for p in patterns { for l in p.literals where rows[Int(l)].last?.0 != p.slot { rows[Int(l)].append((p.slot, p.unit)) } }
-        var start: [Int32] = [0]
-        var slots: [Int32] = [], units: [Scope] = []
-        for row in rows {
-            for (slot, unit) in row { slots.append(slot); units.append(unit) }
-            start.append(Int32(slots.count))
+        // Two passes (count, then place), in pattern order; a literal listed twice for one
+        // pattern counts once. This runs at every start-up, so there is no array per literal.
+        var last = [Int32](repeating: -1, count: literalCount)
+        var start = [Int32](repeating: 0, count: literalCount + 1)
+        for p in patterns {
+            for l in p.literals where last[Int(l)] != p.slot { last[Int(l)] = p.slot; start[Int(l) + 1] += 1 }
+        }
+        for l in 0..<literalCount { start[l + 1] += start[l] }
+        var fill = Array(start.dropLast())
+        var slots = [Int32](repeating: 0, count: Int(start[literalCount]))
+        var units = [Scope](repeating: .document, count: slots.count)
+        for i in last.indices { last[i] = -1 }
+        for p in patterns {
+            for l in p.literals where last[Int(l)] != p.slot {
+                last[Int(l)] = p.slot
+                slots[Int(fill[Int(l)])] = p.slot
+                units[Int(fill[Int(l)])] = p.unit
+                fill[Int(l)] += 1
+            }
         }
         self.start = start
         self.slots = slots

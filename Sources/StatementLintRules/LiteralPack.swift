@@ -1,0 +1,48 @@
+/// The literals a rule pack's patterns require, each once, with the scanner that finds them,
+/// made at build time for the built-in pack (see RuleEmbedder). A linter whose gated patterns
+/// all come from one pack takes their literal numbers and the scanner from here instead of
+/// building them at every start-up.
+public final class LiteralPack: @unchecked Sendable {
+    public let literals: [[UInt8]]
+    /// nil when the serialized scanner could not be read: the linter then builds its own.
+    package let scanner: LiteralScanner?
+
+    /// Numbers the literals `patterns` require, each once, in order of first use; `ids`
+    /// gives each pattern's (nil when it requires none).
+    package static func number(_ patterns: [Pattern]) -> (literals: [[UInt8]], ids: [(required: [Int32], also: [[Int32]])?]) {
+        var literals: [[UInt8]] = []
+        var index: [LiteralKey: Int32] = [:]
+        func id(_ lit: [UInt8]) -> Int32 {
+            let key = LiteralKey(bytes: lit)
+            if let id = index[key] { return id }
+            literals.append(lit)
+            index[key] = Int32(literals.count - 1)
+            return Int32(literals.count - 1)
+        }
+        let ids = patterns.map { p in p.requiredLiterals.map { (required: $0.map(id), also: p.alsoRequired.map { $0.map(id) }) } }
+        return (literals, ids)
+    }
+
+    /// `scanner` is `LiteralScanner.serialized()` for exactly these literals, base64.
+    public init(literals: [String], scanner: String) {
+        let literals = literals.map { Array($0.utf8) }
+        self.literals = literals
+        let decoded = Regex.base64Decode(scanner).flatMap(LiteralScanner.init(serialized:))
+        self.scanner = decoded?.literalCount == literals.count ? decoded : nil
+    }
+}
+
+/// A pattern's required literals as numbers in a `LiteralPack`.
+public struct PackedLiterals: Sendable {
+    public let pack: LiteralPack
+    public let required: [Int32]
+    public let also: [[Int32]]
+    public init(pack: LiteralPack, required: [Int32], also: [[Int32]]) { self.pack = pack; self.required = required; self.also = also }
+}
+
+/// A literal as a dictionary key, hashed as one block of bytes.
+package struct LiteralKey: Hashable {
+    package let bytes: [UInt8]
+    package init(bytes: [UInt8]) { self.bytes = bytes }
+    package func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+}
