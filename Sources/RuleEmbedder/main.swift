@@ -60,11 +60,9 @@ func patterns(of r: Rule) -> [Pattern] {
 nonisolated(unsafe) var forms: [ObjectIdentifier: [UInt8]] = [:]
 for r in rules {
     for p in patterns(of: r) {
-        guard let form = p.regex.serializedForm() else {
-            FileHandle.standardError.write(Data("error: PCRE2 could not serialize \(p.regex.pattern)\n".utf8))
-            exit(1)
-        }
-        forms[ObjectIdentifier(p.regex)] = form
+        // A form the run-time check would refuse (a PCRE2 laid out differently) is left out:
+        // that pattern is compiled from its source on first use.
+        if let form = p.regex.serializedForm(), SerializedCode.isWhole(form) { forms[ObjectIdentifier(p.regex)] = form }
     }
 }
 nonisolated(unsafe) let sharedPrefix = SerializedCode.sharedPrefix(Array(forms.values))
@@ -87,7 +85,7 @@ func pattern(_ p: Pattern) -> String {
     let ids = literalIDs[ObjectIdentifier(p.regex)]
     let literals = ids.map { set($0.required) } ?? "nil"
     let also = list((ids?.also ?? []).map(set))
-    return "p(\(lit(p.regex.pattern)), \(p.regex.caseless), \(p.regex.captureCount), \(names), \(literals), \(also), \(lit(Data(forms[ObjectIdentifier(p.regex)]!.dropFirst(sharedPrefix.count)).base64EncodedString())))"
+    return "p(\(lit(p.regex.pattern)), \(p.regex.caseless), \(p.regex.captureCount), \(names), \(literals), \(also), \(optLit(forms[ObjectIdentifier(p.regex)].map { Data($0.dropFirst(sharedPrefix.count)).base64EncodedString() })))"
 }
 func patterns(_ ps: [Pattern]) -> String { list(ps.map(pattern)) }
 
@@ -120,8 +118,9 @@ private let prefix = SerializedPrefix(base64: \(lit(Data(sharedPrefix).base64Enc
 private let pack = LiteralPack(literals: \(list(packLiterals.map { lit(String(decoding: $0, as: UTF8.self)) })),
                                scanner: \(lit(Data(packScanner.serialized()).base64EncodedString())))
 
-private func p(_ pattern: String, _ caseless: Bool, _ captures: Int, _ names: [String: Int], _ literals: [Int32]?, _ also: [[Int32]], _ serialized: String) -> Pattern {
-    let regex = Regex(validated: pattern, caseless: caseless, captureCount: captures, groupNames: names, serialized: SerializedCode(prefix: prefix, rest: serialized))
+private func p(_ pattern: String, _ caseless: Bool, _ captures: Int, _ names: [String: Int], _ literals: [Int32]?, _ also: [[Int32]], _ serialized: String?) -> Pattern {
+    let regex = Regex(validated: pattern, caseless: caseless, captureCount: captures, groupNames: names,
+                      serialized: serialized.map { SerializedCode(prefix: prefix, rest: $0) })
     guard let literals else { return Pattern(regex: regex, requiredLiterals: nil, deriveLiterals: false) }
     return Pattern(regex: regex, packed: PackedLiterals(pack: pack, required: literals, also: also))
 }

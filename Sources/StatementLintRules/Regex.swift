@@ -53,7 +53,7 @@ public final class Regex: @unchecked Sendable {
 
     /// PCRE2's serialized form of the compiled pattern, made at build time, so first use
     /// decodes instead of compiling. Used only if this PCRE2 accepts it.
-    private let serialized: SerializedCode?
+    package let serialized: SerializedCode?
 
     /// A pattern already validated (at build time, for the built-in pack): compiled and
     /// JIT-compiled only when first matched, so start-up does no PCRE2 work at all.
@@ -325,10 +325,32 @@ public struct SerializedCode: Sendable {
     public let rest: String
     public init(prefix: SerializedPrefix, rest: String) { self.prefix = prefix; self.rest = rest }
 
-    /// The whole serialized form; nil if either part is not valid base64.
-    func bytes() -> [UInt8]? {
+    /// The whole serialized form; nil if either part is not valid base64, or if the form
+    /// is not one code block of exactly its stated size (see `isWhole`).
+    package func bytes() -> [UInt8]? {
         guard let head = prefix.bytes, let tail = Regex.base64Decode(rest) else { return nil }
-        return head + tail
+        let form = head + tail
+        return SerializedCode.isWhole(form) ? form : nil
+    }
+
+    /// `pcre2_serialize_decode` takes no length: it trusts the block size written inside
+    /// the data and copies that many bytes. So before decoding, the form must be a 16-byte
+    /// header for one code, the 1,088 bytes of character tables, then one code block whose
+    /// size field (a 64-bit word at byte 72 of the block, in PCRE2 10.3x and 10.4x) is the
+    /// rest of the data exactly. Anything else, from a damaged blob or a PCRE2 laid out
+    /// differently, is not decoded: the pattern is compiled from its source instead.
+    package static func isWhole(_ form: [UInt8]) -> Bool {
+        let header = 16, tables = 1_088, sizeField = header + tables + 72
+        guard MemoryLayout<Int>.size == 8, form.count >= sizeField + 8 else { return false }
+        func word(_ at: Int, _ size: Int) -> UInt64 {
+            var v: UInt64 = 0
+            for i in (0..<size).reversed() { v = v << 8 | UInt64(form[at + i]) }
+            return v
+        }
+        let count = word(12, 4)
+        let blockSize = 1.littleEndian == 1 ? word(sizeField, 8) : word(sizeField, 8).byteSwapped
+        let countHere = 1.littleEndian == 1 ? count : UInt64(UInt32(truncatingIfNeeded: count).byteSwapped)
+        return countHere == 1 && blockSize == UInt64(form.count - header - tables)
     }
 
     /// The longest start all of `forms` share (empty for none), for `SerializedPrefix`.

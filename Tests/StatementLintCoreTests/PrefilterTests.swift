@@ -102,6 +102,76 @@ import Testing
         #expect(found == expected)
     }
 
+    /// The built-in pack's scanner is built at build time and read back at start-up: read
+    /// back, it finds exactly what the original finds, and damaged forms are refused whole.
+    @Test func serializedScannerReadsBackExactlyAndRefusesDamage() throws {
+        let text = Array(try String(contentsOf: packageRootURL.appendingPathComponent("Samples/officer-shooting-flawed.txt"), encoding: .utf8).utf8)
+        var set = Set<[UInt8]>()
+        var i = 0
+        while i + 9 < text.count { for n in 2...9 { set.insert(text[i..<(i + n)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) }; i += 5 }
+        let literals = set.sorted { $0.lexicographicallyPrecedes($1) }
+        let original = LiteralScanner(literals)
+        let form = original.serialized()
+        let copy = try #require(LiteralScanner(serialized: form))
+        #expect(copy.serialized() == form)
+        func occurrences(_ s: LiteralScanner) -> [[Int]] {
+            var out: [[Int]] = []
+            text.withUnsafeBufferPointer { t in s.forEachOccurrence(t) { id, end in out.append([Int(id), end]) } }
+            return out
+        }
+        let found = occurrences(original)
+        #expect(found.count > 1000)
+        #expect(occurrences(copy) == found)
+        // Cut short anywhere, or any one count, state or class pushed out of range: nil, no crash.
+        for cut in stride(from: 0, to: form.count, by: max(1, form.count / 97)) { #expect(LiteralScanner(serialized: Array(form[..<cut])) == nil) }
+        #expect(LiteralScanner(serialized: form + [0]) == nil)
+        var refused = 0
+        for at in stride(from: 0, to: form.count, by: max(1, form.count / 211)) {
+            var bad = form
+            bad[at] = 0xFF
+            if bad != form, let s = LiteralScanner(serialized: bad) {
+                // Accepted only if the change keeps every index in range; it must still run.
+                _ = occurrences(s)
+            } else { refused += 1 }
+        }
+        #expect(refused > 50)
+    }
+
+    /// The embedded pack carries its literals numbered and their scanner prebuilt; a linter
+    /// over it (or any part of it) uses them, one with a rule from elsewhere builds its own,
+    /// and both find exactly what the whole pack finds with no prefilter.
+    @Test func prebuiltPackLiteralsAreUsedOnlyWhenEveryGatedPatternIsFromThePack() throws {
+        let packed = embeddedRules.flatMap(\.allPatterns).filter { $0.requiredLiterals != nil }
+        #expect(packed.count > 400)
+        let pack = try #require(packed.first?.packed?.pack)
+        #expect(packed.allSatisfy { $0.packed?.pack === pack })
+        // Here (the PCRE2 the pack was built with) every pattern is decoded, never compiled.
+        #expect(embeddedRules.flatMap(\.allPatterns).allSatisfy { $0.regex.serialized?.bytes() != nil })
+        let prebuilt = try #require(pack.scanner)
+        let custom = try rule(ruleYAML(id: "custom-squad", body: "pattern: '\\bsquad\\s+car\\b'"), path: "Rules/accountability/custom-squad.yml")
+        let whole = Linter(rules: embeddedRules)
+        let part = Linter(rules: embeddedRules.filter { $0.category != .demonizing })
+        let mixed = Linter(rules: embeddedRules + [custom])
+        #expect(whole.scanner === prebuilt)
+        #expect(part.scanner === prebuilt)
+        #expect(mixed.scanner !== prebuilt)
+        let slow = Linter(rules: RuleLoader.loadDefault().rules + [custom])
+        slow.usePrefilter = false
+        let dir = packageRootURL.appendingPathComponent("Samples")
+        var compared = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".txt") {
+            let text = String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self) + "\n\nThe squad car was parked.\n"
+            let doc = Document(path: name, string: text)
+            let expected = slow.lint(doc).findings.map(describe)
+            #expect(mixed.lint(doc).findings.map(describe) == expected, "\(name)")
+            #expect(whole.lint(doc).findings.map(describe) == expected.filter { !$0.hasPrefix("accountability/custom-squad") }, "\(name)")
+            #expect(part.lint(doc).findings.map(describe) == expected.filter { !$0.hasPrefix("accountability/custom-squad") && !$0.hasPrefix("demonizing/") }, "\(name)")
+            #expect(expected.contains { $0.hasPrefix("accountability/custom-squad") })
+            compared += expected.count
+        }
+        #expect(compared > 200)
+    }
+
     @Test func foldedLookAlikesKeepThePrefilterExact() throws {
         // U+017F LATIN SMALL LETTER LONG S is a case-fold partner of "s".
         let r = try rule(ruleYAML(body: "pattern: '\\bshots were fired\\b'"))

@@ -45,9 +45,18 @@ import Testing
         #expect(Array(blob[..<shared.count]) == Array(other[..<shared.count]))
         let prefix = SerializedPrefix(base64: Data(shared).base64EncodedString())
         let rest = Data(blob.dropFirst(shared.count)).base64EncodedString()
+        #expect(SerializedCode.isWhole(blob) && SerializedCode.isWhole(other))
+        #expect(try #require(SerializedCode(prefix: prefix, rest: rest).bytes()) == blob)
+        // A block whose stated size is not the data's is never handed to PCRE2, which would
+        // copy past the end: too short, one byte more, or the size field changed.
+        #expect(!SerializedCode.isWhole(Array(blob.dropLast())) && !SerializedCode.isWhole(blob + [0]))
+        var resized = blob
+        resized[16 + 1_088 + 72 + 2] ^= 0x40
+        #expect(!SerializedCode.isWhole(resized))
         let bad = SerializedPrefix(base64: "%%%")
         let forms = [SerializedCode(prefix: prefix, rest: rest), SerializedCode(prefix: prefix, rest: "bm90IGEgcGF0dGVybg=="),
-                     SerializedCode(prefix: prefix, rest: "%%%"), SerializedCode(prefix: bad, rest: rest)]
+                     SerializedCode(prefix: prefix, rest: "%%%"), SerializedCode(prefix: bad, rest: rest),
+                     SerializedCode(prefix: prefix, rest: Data(resized.dropFirst(shared.count)).base64EncodedString())]
         for serialized in forms {
             let lazy = Regex(validated: source.pattern, caseless: true, captureCount: 2, groupNames: ["who": 1], serialized: serialized)
             #expect(try groups(lazy) == expected)

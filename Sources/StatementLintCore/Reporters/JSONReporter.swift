@@ -19,7 +19,7 @@ public struct JSONReporter: Reporter {
     public func render(_ result: FileResult) -> String? {
         var w = JSONWriter(indent: 2)
         JSONReporter.writeFile(result, failLevel: result.failLevel, to: &w)
-        return String(decoding: w.out, as: UTF8.self)
+        return w.out.string
     }
 
     public mutating func end(_ summary: RunSummary) -> String {

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import StatementLintCore
+
+@Suite struct JSONTests {
+    /// The plain definition the fast writer must agree with.
+    static func reference(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    static func escaped(_ s: String) -> String {
+        let out = ByteBuffer(capacity: 1)
+        JSON.escape(s, into: out)
+        return out.string
+    }
+
+    @Test func escapingMatchesThePlainDefinitionAtEveryPosition() {
+        #expect(JSONTests.escaped("") == "\"\"")
+        #expect(JSONTests.escaped("Officer said \"stop\"\\\n") == #""Officer said \"stop\"\\\n""#)
+        #expect(JSONTests.escaped("\u{1}\u{1F}\u{7F}é😀") == "\"\\u0001\\u001f\u{7F}é😀\"")
+        // Every special byte at every offset of strings up to three words long, among plain
+        // ASCII, accented and emoji text (bytes ≥ 0x80 must never count as special).
+        let specials: [Character] = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", " ", "~", "é", "😀"]
+        for fill in ["abcdefgh", "ééééé", "😀😀😀"] {
+            for length in 0..<25 {
+                let base = String(String(repeating: fill, count: 4).prefix(length))
+                for offset in 0...base.count {
+                    for c in specials {
+                        var s = base
+                        s.insert(c, at: s.index(s.startIndex, offsetBy: offset))
+                        #expect(JSONTests.escaped(s) == JSONTests.reference(s), "\(s.debugDescription)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func integersAndKeysAreWrittenAsJSON() {
+        var w = JSONWriter(indent: -1)
+        w.beginArray()
+        for i in [0, 7, -7, 10, 99, 100, -100, 65_535, Int.max, Int.min] { w.int(i) }
+        w.endArray()
+        #expect(w.out.string == "[0,7,-7,10,99,100,-100,65535,\(Int.max),\(Int.min)]")
+        var p = JSONWriter(indent: 0)
+        p.beginObject(); p.key("line"); p.int(12); p.key(escaping: "a\"b"); p.beginObject(); p.key("x"); p.null(); p.endObject(); p.endObject()
+        #expect(p.out.string == "{\n  \"line\": 12,\n  \"a\\\"b\": {\n    \"x\": null\n  }\n}")
+    }
+}
