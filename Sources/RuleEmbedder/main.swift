@@ -65,7 +65,7 @@ for r in rules {
         if let form = p.regex.serializedForm(), SerializedCode.isWhole(form) { forms[ObjectIdentifier(p.regex)] = form }
     }
 }
-nonisolated(unsafe) let sharedPrefix = SerializedCode.sharedPrefix(Array(forms.values))
+let sharedPrefix = SerializedCode.sharedPrefix(Array(forms.values))
 
 // The pack's required literals, numbered once, and the scanner that finds them, so start-up
 // neither hashes literals nor builds the automaton.
