@@ -10,17 +10,11 @@ public final class LiteralPack: @unchecked Sendable {
     /// Numbers the literals `patterns` require, each once, in order of first use; `ids`
     /// gives each pattern's (nil when it requires none).
     package static func number(_ patterns: [Pattern]) -> (literals: [[UInt8]], ids: [(required: [Int32], also: [[Int32]])?]) {
-        var literals: [[UInt8]] = []
-        var index: [LiteralKey: Int32] = [:]
-        func id(_ lit: [UInt8]) -> Int32 {
-            let key = LiteralKey(bytes: lit)
-            if let id = index[key] { return id }
-            literals.append(lit)
-            index[key] = Int32(literals.count - 1)
-            return Int32(literals.count - 1)
+        var numbering = LiteralNumbering()
+        let ids = patterns.map { p in
+            p.requiredLiterals.map { (required: $0.map { numbering.id($0) }, also: p.alsoRequired.map { $0.map { numbering.id($0) } }) }
         }
-        let ids = patterns.map { p in p.requiredLiterals.map { (required: $0.map(id), also: p.alsoRequired.map { $0.map(id) }) } }
-        return (literals, ids)
+        return (numbering.literals, ids)
     }
 
     /// `scanner` is `LiteralScanner.serialized()` for exactly these literals, base64.
@@ -38,6 +32,21 @@ public struct PackedLiterals: Sendable {
     public let required: [Int32]
     public let also: [[Int32]]
     public init(pack: LiteralPack, required: [Int32], also: [[Int32]]) { self.pack = pack; self.required = required; self.also = also }
+}
+
+/// Numbers literals, each once, in order of first use.
+package struct LiteralNumbering {
+    package private(set) var literals: [[UInt8]] = []
+    private var index: [LiteralKey: Int32] = [:]
+    package init() {}
+
+    package mutating func id(_ literal: [UInt8]) -> Int32 {
+        let key = LiteralKey(bytes: literal)
+        if let id = index[key] { return id }
+        literals.append(literal)
+        index[key] = Int32(literals.count - 1)
+        return Int32(literals.count - 1)
+    }
 }
 
 /// A literal as a dictionary key, hashed as one block of bytes.

@@ -23,8 +23,6 @@ public final class Linter: @unchecked Sendable {
     let mayReport: [[Int32]]
 
     public init(rules: [Rule]) {
-        var literals: [[UInt8]] = []
-        var index: [LiteralKey: Int32] = [:]
         var gated: [(slot: Int32, unit: Scope, literals: [Int32])] = []
         var slots: Int32 = 0
         var conjunctions: [(slot: Int32, with: [Int32])] = []
@@ -43,14 +41,8 @@ public final class Linter: @unchecked Sendable {
                 pack = packed.pack
             }
         }
-        if let pack { literals = pack.literals }
-        func id(_ lit: [UInt8]) -> Int32 {
-            let key = LiteralKey(bytes: lit)
-            if let id = index[key] { return id }
-            literals.append(lit)
-            index[key] = Int32(literals.count - 1)
-            return Int32(literals.count - 1)
-        }
+        var numbering = LiteralNumbering()
+        func id(_ lit: [UInt8]) -> Int32 { numbering.id(lit) }
         func ids(_ p: Pattern) -> Pattern {
             var q = p
             q.slot = slots
@@ -82,6 +74,7 @@ public final class Linter: @unchecked Sendable {
             guard let triggers = rule.triggerPatterns, triggers.allSatisfy({ $0.literalIDs != nil }) else { return [] }
             return triggers.map(\.slot)
         }
+        let literals = pack?.literals ?? numbering.literals
         scanner = pack?.scanner ?? LiteralScanner(literals)
         literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literals.count, patterns: gated, conjunctions: conjunctions)
         var most = 0
