@@ -342,15 +342,11 @@ public struct SerializedCode: Sendable {
     package static func isWhole(_ form: [UInt8]) -> Bool {
         let header = 16, tables = 1_088, sizeField = header + tables + 72
         guard MemoryLayout<Int>.size == 8, form.count >= sizeField + 8 else { return false }
-        func word(_ at: Int, _ size: Int) -> UInt64 {
-            var v: UInt64 = 0
-            for i in (0..<size).reversed() { v = v << 8 | UInt64(form[at + i]) }
-            return v
+        // PCRE2 writes these fields in the machine's own byte order.
+        return form.withUnsafeBytes { raw in
+            raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self) == 1
+                && raw.loadUnaligned(fromByteOffset: sizeField, as: UInt64.self) == UInt64(form.count - header - tables)
         }
-        let count = word(12, 4)
-        let blockSize = 1.littleEndian == 1 ? word(sizeField, 8) : word(sizeField, 8).byteSwapped
-        let countHere = 1.littleEndian == 1 ? count : UInt64(UInt32(truncatingIfNeeded: count).byteSwapped)
-        return countHere == 1 && blockSize == UInt64(form.count - header - tables)
     }
 
     /// The longest start all of `forms` share (empty for none), for `SerializedPrefix`.

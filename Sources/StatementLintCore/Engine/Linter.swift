@@ -156,8 +156,6 @@ extension Rule {
 }
 
 
-/// A literal as a dictionary key, hashed as one block of bytes (an array of bytes is hashed
-/// byte by byte, which made up much of building the linter at start-up).
 /// Time spent in each rule over a run, added up across threads.
 public final class RuleTimings: @unchecked Sendable {
     private let lock = NSLock()
