@@ -29,6 +29,72 @@ package enum LiteralExtractor {
         return sets.isEmpty ? nil : Array(sets.prefix(maximumSets))
     }
 
+    /// The branches of a pattern that is an alternation at its top level (`a|b|c`), in order,
+    /// when searching with each branch on its own finds exactly the alternation's matches:
+    /// no group captures (removing a branch would renumber groups), and nothing refers across
+    /// branches or changes how later branches are read (back-references, subroutine calls,
+    /// recursion, conditionals, verbs, option settings such as `(?i)` that carry into the
+    /// following branches, `\K`, `\G`). nil otherwise, or when there is only one branch.
+    package static func topLevelBranches(_ pattern: String) -> [String]? {
+        let p = Array(pattern.utf8)
+        var branches: [String] = []
+        var depth = 0, start = 0, i = 0
+        func byte(_ k: Int) -> UInt8 { k < p.count ? p[k] : 0 }
+        while i < p.count {
+            switch p[i] {
+            case UInt8(ascii: "\\"):
+                let e = byte(i + 1)
+                // Back-references (\1, \g, \k), \K, \G, \Q…\E and code points are not split.
+                if (e >= 0x30 && e <= 0x39) || [UInt8(ascii: "g"), UInt8(ascii: "k"), UInt8(ascii: "K"), UInt8(ascii: "G"),
+                                                  UInt8(ascii: "Q"), UInt8(ascii: "E"), UInt8(ascii: "x"), UInt8(ascii: "o"),
+                                                  UInt8(ascii: "c"), UInt8(ascii: "N")].contains(e) { return nil }
+                i += 2
+            case UInt8(ascii: "["):
+                i += 1
+                if byte(i) == UInt8(ascii: "^") { i += 1 }
+                if byte(i) == UInt8(ascii: "]") { i += 1 }
+                while i < p.count && p[i] != UInt8(ascii: "]") {
+                    if p[i] == UInt8(ascii: "\\") { i += 1 }
+                    else if p[i] == UInt8(ascii: "["), byte(i + 1) == UInt8(ascii: ":") {
+                        while i < p.count && !(p[i] == UInt8(ascii: "]") && p[i - 1] == UInt8(ascii: ":")) { i += 1 }
+                    }
+                    i += 1
+                }
+                guard i < p.count else { return nil }
+                i += 1
+            case UInt8(ascii: "("):
+                let n = byte(i + 1)
+                guard n == UInt8(ascii: "?") else { return nil } // a capturing group, or a verb (*…)
+                let k = byte(i + 2)
+                switch k {
+                case UInt8(ascii: ":"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "!"): break
+                case UInt8(ascii: "<") where byte(i + 3) == UInt8(ascii: "=") || byte(i + 3) == UInt8(ascii: "!"): break
+                default:
+                    // Scoped options (?i:…) are fine; bare settings (?i), named groups, (?|…),
+                    // (?R), (?1), (?&…), (?P…), (?(…) and comments are not.
+                    var j = i + 2
+                    while j < p.count, (p[j] >= 0x61 && p[j] <= 0x7A) || (p[j] >= 0x41 && p[j] <= 0x5A) || p[j] == UInt8(ascii: "-") || p[j] == UInt8(ascii: "^") { j += 1 }
+                    guard j > i + 2, byte(j) == UInt8(ascii: ":"), !p[(i + 2)..<j].contains(UInt8(ascii: "x")) else { return nil }
+                }
+                depth += 1
+                i += 2
+            case UInt8(ascii: ")"):
+                depth -= 1
+                guard depth >= 0 else { return nil }
+                i += 1
+            case UInt8(ascii: "|") where depth == 0:
+                branches.append(String(decoding: p[start..<i], as: UTF8.self))
+                i += 1
+                start = i
+            default:
+                i += 1
+            }
+        }
+        guard depth == 0, !branches.isEmpty else { return nil }
+        branches.append(String(decoding: p[start..<p.count], as: UTF8.self))
+        return branches.contains(where: \.isEmpty) ? nil : branches
+    }
+
     /// Words so frequent in statements that requiring one of them filters almost nothing.
     static let commonWords: Set<[UInt8]> = Set([
         // Two-letter words are also frequent letter pairs inside other words ("on" in "information").

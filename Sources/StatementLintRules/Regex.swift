@@ -13,6 +13,7 @@ public struct RegexCompileError: Error, Equatable, Sendable {
 /// A match that PCRE2 gave up on: a runaway pattern, or an internal error.
 public struct RegexMatchError: Error, Equatable, Sendable {
     public let code: Int32
+    package init(code: Int32) { self.code = code }
     public var message: String { pcre2Message(code) }
     /// True when a resource limit (match, depth or JIT stack) stopped the match.
     public var isLimit: Bool {

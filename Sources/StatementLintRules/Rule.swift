@@ -55,15 +55,32 @@ public enum MetricKind: String, CaseIterable, Sendable {
 public struct Pattern: Sendable {
     public let regex: Regex
     /// Derived from the pattern at load time (nil: no literal is guaranteed).
-    public var requiredLiterals: [[UInt8]]?
+    public var requiredLiterals: [[UInt8]]? {
+        if let packed { return packed.required.map { packed.pack.literals[Int($0)] } }
+        return derivedRequired
+    }
     /// Further sets every match also holds one literal of (see `LiteralExtractor.requiredLiteralSets`).
-    public var alsoRequired: [[[UInt8]]] = []
-    /// The same literals numbered in a pack made at build time (the built-in pack's patterns).
+    public var alsoRequired: [[[UInt8]]] {
+        if let packed { return packed.also.map { $0.map { packed.pack.literals[Int($0)] } } }
+        return derivedAlso
+    }
+    /// Whether `requiredLiterals` is not nil (without building it).
+    public var hasRequiredLiterals: Bool { packed != nil || derivedRequired != nil }
+    private var derivedRequired: [[UInt8]]?
+    private var derivedAlso: [[[UInt8]]] = []
+    /// The same literals numbered in a pack made at build time (the built-in pack's patterns):
+    /// the literals themselves are looked up there only when asked for.
     public let packed: PackedLiterals?
     /// Indices of those literals in the owning linter's scanner.
     package var literalIDs: [Int32]?
     /// This pattern's place in the owning linter's per-sentence literal table (-1: none).
     package var slot: Int32 = -1
+    /// For an alternation at the top level (`a|b|c`) that captures nothing and whose every
+    /// branch requires literals of its own: the branches as patterns of their own, in order
+    /// (see `LiteralExtractor.topLevelBranches`). A unit is then searched only with the
+    /// branches whose literals it holds, which finds exactly the alternation's matches; a
+    /// 13-branch pattern no longer tries 13 branches at every word. Empty: not split.
+    public var branches: [Pattern] = []
 
     /// `deriveLiterals: false` takes `requiredLiterals` and `alsoRequired` as given
     /// (precomputed at build time).
@@ -71,13 +88,31 @@ public struct Pattern: Sendable {
         self.regex = regex
         packed = nil
         if deriveLiterals && requiredLiterals == nil, let sets = LiteralExtractor.requiredLiteralSets(regex.pattern) {
-            self.requiredLiterals = sets[0]
-            self.alsoRequired = Array(sets.dropFirst())
+            derivedRequired = sets[0]
+            derivedAlso = Array(sets.dropFirst())
         } else {
-            self.requiredLiterals = requiredLiterals
-            self.alsoRequired = requiredLiterals == nil ? [] : alsoRequired
+            derivedRequired = requiredLiterals
+            derivedAlso = requiredLiterals == nil ? [] : alsoRequired
         }
+        if deriveLiterals { branches = Pattern.split(regex) }
     }
+
+    /// `regex`'s branches, each with the literals it requires; empty unless every branch
+    /// requires some and compiles on its own.
+    package static func split(_ regex: Regex) -> [Pattern] {
+        guard regex.captureCount == 0, let parts = LiteralExtractor.topLevelBranches(regex.pattern) else { return [] }
+        var out: [Pattern] = []
+        for part in parts {
+            // Non-empty literals also mean no branch can match the empty string.
+            guard let sets = LiteralExtractor.requiredLiteralSets(part), !sets.joined().contains(where: \.isEmpty),
+                  let branch = try? Regex(part, caseless: regex.caseless), branch.captureCount == 0 else { return [] }
+            out.append(Pattern(regex: branch, requiredLiterals: sets[0], alsoRequired: Array(sets.dropFirst()), deriveLiterals: false))
+        }
+        return out
+    }
+
+    /// The pattern and its branches.
+    package var withBranches: [Pattern] { [self] + branches }
 }
 
 extension Pattern {
@@ -85,9 +120,9 @@ extension Pattern {
     public init(regex: Regex, packed: PackedLiterals) {
         self.regex = regex
         self.packed = packed
-        let literals = packed.pack.literals
-        requiredLiterals = packed.required.map { literals[Int($0)] }
-        alsoRequired = packed.also.map { $0.map { literals[Int($0)] } }
+        // A linter running the pack alone uses these as they are; any other renumbers them.
+        literalIDs = packed.required
+        slot = packed.slot
     }
 }
 
@@ -175,6 +210,22 @@ public struct Rule: Sendable {
         var copy = mapMatchPatterns(f)
         copy.exceptions = exceptions.map { Exception(pattern: f($0.pattern), area: $0.area) }
         return copy
+    }
+
+    /// Calls `body` with every pattern of the rule (those that find matches, then the
+    /// exceptions'), each followed by its branches, and whether it is an exception's.
+    package func forEachPattern(_ body: (Pattern, _ exception: Bool) -> Void) {
+        func visit(_ p: Pattern, _ exception: Bool) {
+            body(p, exception)
+            for b in p.branches { body(b, exception) }
+        }
+        switch check {
+        case .forbid(let ps, _), .require(let ps, _, _): for p in ps { visit(p, false) }
+        case .swap(let entries, _): for e in entries { visit(e.pattern, false) }
+        case .conditional(let i, let t): for p in i { visit(p, false) }; for p in t { visit(p, false) }
+        case .metric: break
+        }
+        for e in exceptions { visit(e.pattern, true) }
     }
 
     /// The rule with `f` applied to the patterns that find matches (not the exceptions).

@@ -146,7 +146,9 @@ import Testing
         let pack = try #require(packed.first?.packed?.pack)
         #expect(packed.allSatisfy { $0.packed?.pack === pack })
         // Here (the PCRE2 the pack was built with) every pattern is decoded, never compiled.
-        #expect(embeddedRules.flatMap(\.allPatterns).allSatisfy { $0.regex.serialized?.bytes() != nil })
+        #expect(embeddedRules.flatMap(\.allPatterns).flatMap(\.withBranches).allSatisfy { $0.regex.serialized?.bytes() != nil })
+        // Alternations are split into their branches at build time too.
+        #expect(embeddedRules.flatMap(\.allPatterns).filter { !$0.branches.isEmpty }.count >= 20)
         let prebuilt = try #require(pack.scanner)
         let custom = try rule(ruleYAML(id: "custom-squad", body: "pattern: '\\bsquad\\s+car\\b'"), path: "Rules/accountability/custom-squad.yml")
         let whole = Linter(rules: embeddedRules)
@@ -170,6 +172,49 @@ import Testing
             compared += expected.count
         }
         #expect(compared > 200)
+    }
+
+    @Test func topLevelAlternationsSplitOnlyWhenEachBranchAloneIsExact() {
+        #expect(LiteralExtractor.topLevelBranches(#"\bfoo\b|ba(?:r|z)|[|]x|(?i:qux)"#) == [#"\bfoo\b"#, "ba(?:r|z)", "[|]x", "(?i:qux)"])
+        #expect(LiteralExtractor.topLevelBranches(#"(?<!not )shot|(?=a)fired"#) == ["(?<!not )shot", "(?=a)fired"])
+        #expect(LiteralExtractor.topLevelBranches("(?:a|b)") == nil)            // one branch
+        #expect(LiteralExtractor.topLevelBranches("(a)|b") == nil)              // a capture: groups would be renumbered
+        #expect(LiteralExtractor.topLevelBranches("(?<who>a)|b") == nil)
+        #expect(LiteralExtractor.topLevelBranches("(?i)a|b") == nil)            // carries into the next branch
+        #expect(LiteralExtractor.topLevelBranches(#"a\1|b"#) == nil)
+        #expect(LiteralExtractor.topLevelBranches(#"\Ka|b"#) == nil)
+        #expect(LiteralExtractor.topLevelBranches("a(*SKIP)(*F)|b") == nil)
+        #expect(LiteralExtractor.topLevelBranches("(?x:a b)|c") == nil)
+        #expect(LiteralExtractor.topLevelBranches("a|") == nil)                 // an empty branch
+        #expect(LiteralExtractor.topLevelBranches("a)|b") == nil)
+
+        // Split only when every branch requires a literal of its own.
+        let regex = { (p: String) in try! Regex(p, caseless: true) }
+        #expect(Pattern(regex: regex(#"\bfoo bar\b|\bbar baz\b"#)).branches.map(\.regex.pattern) == [#"\bfoo bar\b"#, #"\bbar baz\b"#])
+        #expect(Pattern(regex: regex(#"\bfoo bar\b|\b\d+\b"#)).branches.isEmpty)  // the second has none
+        #expect(Pattern(regex: regex(#"(foo)|bar"#)).branches.isEmpty)
+    }
+
+    /// A split pattern is searched with only the branches a unit holds literals of, and still
+    /// gives the alternation's matches: leftmost first, the earlier branch on a tie, and a
+    /// branch's match that overlaps one already taken is not reported.
+    @Test func splitAlternationFindsExactlyTheAlternationsMatches() throws {
+        let r = try rule(ruleYAML(body: #"""
+            pattern: '\bfoo bar\b|\bbar baz\b|\bfoo\b'
+            exceptions:
+              - {pattern: '\bnot\s+$|\bnever\s+$', in: before}
+            """#))
+        let fast = Linter(rules: [r])
+        #expect(fast.rules[0].matchPatterns[0].branches.count == 3)
+        #expect(fast.rules[0].exceptions[0].pattern.branches.count == 2)
+        let slow = Linter(rules: [r])
+        slow.usePrefilter = false
+        let text = "We saw foo bar baz and foo, then bar baz foo bar. Only foo here. Just bar baz. None at all. It was never foo bar, not foo."
+        let doc = Document(path: "t.txt", string: text)
+        let found = fast.lint(doc).findings
+        #expect(found.map(\.matchedText) == ["foo bar", "foo", "bar baz", "foo bar", "foo", "bar baz"])
+        #expect(found.map(\.start.column) == [8, 24, 34, 42, 56, 71])
+        #expect(found.map(describe) == slow.lint(doc).findings.map(describe))
     }
 
     @Test func foldedLookAlikesKeepThePrefilterExact() throws {

@@ -17,6 +17,8 @@ enum SentenceSplitter {
     ]
     /// Abbreviations that only continue the sentence before a number ("No. 26-014382").
     static let numberAbbreviations: Set<String> = ["No", "no", "Nos", "Vol", "Ch", "Sec", "Art"]
+    /// Bytes in the longest of either list.
+    static let longestAbbreviation = abbreviations.union(numberAbbreviations).map(\.utf8.count).max()!
     /// Words that commonly open a sentence. After "a.m."/"p.m." a new sentence is assumed only
     /// before one of these: "at 9 p.m. Officers arrived" splits, "at 9 p.m. Zoë Ortiz saw" does not.
     static let sentenceOpeners: Set<String> = [
@@ -135,8 +137,13 @@ enum SentenceSplitter {
         var s = dot
         while s > 0 && (isLetter(t[s - 1]) || t[s - 1] == 0x2E) { s -= 1 }
         guard s < dot else { return true }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: t[s..<dot]), as: UTF8.self)
-        if word.contains(".") {
+        let bytes = UnsafeBufferPointer(rebasing: t[s..<dot])
+        let dotted = bytes.contains(0x2E)
+        // A plain word longer than any abbreviation ends the sentence, with no String made:
+        // this runs at every period of every file.
+        if !dotted && bytes.count > longestAbbreviation { return true }
+        let word = String(decoding: bytes, as: UTF8.self)
+        if dotted {
             // a.m. / p.m. end a sentence only before a capitalised word that is not a day, month or zone.
             let lower = word.lowercased()
             if lower == "a.m" || lower == "p.m" {

@@ -1,3 +1,4 @@
+import CPCRE2
 /// One rule running over one document: the shared machinery every check kind uses
 /// (matching with quotes and exceptions, building findings and messages).
 struct CheckContext {
@@ -29,7 +30,10 @@ struct CheckContext {
 
     /// Whether the prefilter proves `pattern` cannot match anywhere in this document.
     func cannotMatch(_ pattern: Pattern) -> Bool {
-        guard let ids = pattern.literalIDs, let gate else { return false }
+        guard let gate else { return false }
+        guard let ids = pattern.literalIDs else {
+            return !pattern.branches.isEmpty && pattern.branches.allSatisfy(cannotMatch)
+        }
         for id in ids where gate.present[Int(id)] { return false }
         return true
     }
@@ -78,9 +82,13 @@ struct CheckContext {
         // with the same scratch space the unit's search is using.
         func search(_ u: Int) throws(RegexMatchError) -> Bool {
             found.removeAll(keepingCapacity: true)
-            try pattern.regex.forEachMatch(in: text, range: unitRange(u), scratch: scratch) { m in
-                found.append((m.range, m.groups))
-                return true
+            if let gate, !pattern.branches.isEmpty {
+                try searchBranches(pattern.branches, unit: u, gate: gate) { found.append(($0, [$0])) }
+            } else {
+                try pattern.regex.forEachMatch(in: text, range: unitRange(u), scratch: scratch) { m in
+                    found.append((m.range, m.groups))
+                    return true
+                }
             }
             for (range, groups) in found {
                 if filter {
@@ -98,6 +106,46 @@ struct CheckContext {
         }
     }
 
+    /// The matches of a split pattern (see `Pattern.branches`) in unit `u`, in order, found
+    /// with only the branches whose literals the unit holds; a branch without them cannot
+    /// match there. The alternation takes, at the leftmost place where any branch matches,
+    /// the first branch (in pattern order) that matches there, then goes on after that
+    /// match. So each candidate branch's next match is kept; the earliest wins, ties go to
+    /// the earlier branch, and a branch is searched again only once the search has passed
+    /// the start of its kept match. Every branch requires a literal, so no match is empty.
+    func searchBranches(_ branches: [Pattern], unit u: Int, gate: UnitGate, _ body: (Range<Int>) -> Void) throws(RegexMatchError) {
+        let unit = unitRange(u)
+        var candidates: [Int] = []
+        for (i, b) in branches.enumerated() where gate.contains(slot: b.slot, unit: u) { candidates.append(i) }
+        if candidates.count == 1 {
+            try branches[candidates[0]].regex.forEachMatch(in: text, range: unit, scratch: scratch) { body($0.range); return true }
+            return
+        }
+        // Each candidate's next match from `position`: -1 (not searched yet) or Int.max (none) as starts.
+        var start = [Int](repeating: -1, count: candidates.count), end = start
+        var position = unit.lowerBound
+        while true {
+            var best = -1
+            for k in candidates.indices {
+                if start[k] < position {
+                    if let r = try branches[candidates[k]].regex.firstMatch(in: text, range: position..<unit.upperBound, scratch: scratch) {
+                        // Every branch requires a non-empty literal, so this cannot happen; were
+                        // it to, the search would not move on.
+                        guard !r.isEmpty else { throw RegexMatchError(code: PCRE2_ERROR_INTERNAL) }
+                        start[k] = r.lowerBound
+                        end[k] = r.upperBound
+                    } else {
+                        start[k] = Int.max
+                    }
+                }
+                if start[k] != Int.max && (best < 0 || start[k] < start[best]) { best = k }
+            }
+            guard best >= 0 else { return }
+            body(start[best]..<end[best])
+            position = end[best]
+        }
+    }
+
     /// Whether one of the rule's exceptions matches around `range`.
     func isExcepted(_ range: Range<Int>) throws(RegexMatchError) -> Bool {
         guard !rule.exceptions.isEmpty else { return false }
@@ -107,6 +155,13 @@ struct CheckContext {
             if cannotMatch(exception.pattern, in: exception.area, sentence: sentence) { continue }
             // The area is searched as a text of its own: `^` and `$` mark its ends.
             let slice = UnsafeBufferPointer(rebasing: text[area])
+            if gate != nil, !exception.pattern.branches.isEmpty {
+                // A split pattern matches where one of its branches does.
+                for b in exception.pattern.branches where !cannotMatch(b, in: exception.area, sentence: sentence) {
+                    if try b.regex.firstMatch(in: slice, scratch: scratch) != nil { return true }
+                }
+                continue
+            }
             if try exception.pattern.regex.firstMatch(in: slice, scratch: scratch) != nil { return true }
         }
         return false

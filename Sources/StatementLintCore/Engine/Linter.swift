@@ -26,62 +26,85 @@ public final class Linter: @unchecked Sendable {
         var gated: [(slot: Int32, unit: Scope, literals: [Int32])] = []
         var slots: Int32 = 0
         var conjunctions: [(slot: Int32, with: [Int32])] = []
-        // Match patterns are gated on their rule's unit; exceptions on sentences (see
+        // The built-in pack's literals are numbered, their scanner built and their gate rows
+        // assigned at build time. All are used as they are when every gated pattern comes
+        // from that one pack (none added, any removed), gated on the units the pack assumed:
+        // a rule's scope for the patterns that find matches, sentences for exceptions (see
         // `CheckContext.cannotMatch(_:in:sentence:)`).
-        var unit = Scope.sentence
-        // The built-in pack's literals are numbered, and their scanner built, at build time:
-        // used when every gated pattern comes from that one pack (none added, any removed).
         var pack: LiteralPack? = nil
-        search: for rule in rules {
-            for p in rule.allPatterns where p.requiredLiterals != nil {
-                guard let packed = p.packed, packed.pack.scanner != nil, pack == nil || pack === packed.pack else {
-                    pack = nil
-                    break search
-                }
+        var packOnly = true
+        var most = 0
+        // One pass: the pack's rows are collected while checking that they can be used.
+        for rule in rules {
+            rule.forEachPattern { p, exception in
+                most = max(most, p.regex.captureCount)
+                guard packOnly, p.hasRequiredLiterals else { return }
+                guard let packed = p.packed, packed.pack.scanner != nil, pack == nil || pack === packed.pack,
+                      packed.unit == (exception ? .sentence : rule.scope) else { packOnly = false; return }
                 pack = packed.pack
+                gated.append((packed.slot, packed.unit, packed.required))
+                // Each further required set has a row of its own, and-ed into the pattern's row.
+                var also: [Int32] = []
+                for (i, set) in packed.also.enumerated() {
+                    let row = packed.slot + 1 + Int32(i)
+                    also.append(row)
+                    gated.append((row, packed.unit, set))
+                }
+                if !also.isEmpty { conjunctions.append((packed.slot, also)) }
             }
         }
-        var numbering = LiteralNumbering()
-        func id(_ lit: [UInt8]) -> Int32 { numbering.id(lit) }
-        func ids(_ p: Pattern) -> Pattern {
-            var q = p
-            q.slot = slots
-            slots += 1
-            guard let lits = p.requiredLiterals else { return q }
-            let packed = pack == nil ? nil : p.packed
-            q.literalIDs = packed?.required ?? lits.map(id)
-            gated.append((q.slot, unit, q.literalIDs!))
-            // Each further required set gets a row of its own, and-ed into the pattern's row.
-            var also: [Int32] = []
-            for (i, set) in p.alsoRequired.enumerated() {
-                also.append(slots)
-                gated.append((slots, unit, packed?.also[i] ?? set.map(id)))
+        maxCaptures = most
+        let literalCount: Int
+        if packOnly, let pack, let packScanner = pack.scanner {
+            self.rules = rules
+            slots = Int32(pack.slotCount)
+            literalCount = pack.literalCount
+            scanner = packScanner
+        } else {
+            gated = []
+            conjunctions = []
+            var unit = Scope.sentence
+            var numbering = LiteralNumbering()
+            func ids(_ p: Pattern) -> Pattern {
+                var q = p
+                q.slot = slots
                 slots += 1
+                // Branches are gated on the same units as the whole pattern.
+                q.branches = p.branches.map(ids)
+                guard let lits = p.requiredLiterals else { return q }
+                q.literalIDs = lits.map { numbering.id($0) }
+                gated.append((q.slot, unit, q.literalIDs!))
+                var also: [Int32] = []
+                for set in p.alsoRequired {
+                    also.append(slots)
+                    gated.append((slots, unit, set.map { numbering.id($0) }))
+                    slots += 1
+                }
+                if !also.isEmpty { conjunctions.append((q.slot, also)) }
+                return q
             }
-            if !also.isEmpty { conjunctions.append((q.slot, also)) }
-            return q
-        }
-        self.rules = rules.map { rule in
-            unit = rule.scope
-            var r = rule.mapMatchPatterns(ids)
-            unit = .sentence
-            r.exceptions = r.exceptions.map { Exception(pattern: ids($0.pattern), area: $0.area) }
-            return r
+            self.rules = rules.map { rule in
+                unit = rule.scope
+                var r = rule.mapMatchPatterns(ids)
+                unit = .sentence
+                r.exceptions = r.exceptions.map { Exception(pattern: ids($0.pattern), area: $0.area) }
+                return r
+            }
+            literalCount = numbering.literals.count
+            scanner = LiteralScanner(numbering.literals)
         }
         // When the prefilter rules out every pattern a rule can only report through, the rule
         // is not run at all.
         mayReport = self.rules.map { rule in
-            guard let triggers = rule.triggerPatterns, triggers.allSatisfy({ $0.literalIDs != nil }) else { return [] }
-            return triggers.map(\.slot)
+            guard let triggers = rule.triggerPatterns else { return [] }
+            var slots: [Int32] = []
+            for t in triggers {
+                guard let s = t.gateSlots else { return [] }
+                slots += s
+            }
+            return slots
         }
-        let literals = pack?.literals ?? numbering.literals
-        scanner = pack?.scanner ?? LiteralScanner(literals)
-        literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literals.count, patterns: gated, conjunctions: conjunctions)
-        var most = 0
-        for rule in rules {
-            for p in rule.allPatterns { most = max(most, p.regex.captureCount) }
-        }
-        maxCaptures = most
+        literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literalCount, patterns: gated, conjunctions: conjunctions)
     }
 
     public func makeScratch() -> MatchScratch { MatchScratch(maxCaptures: max(maxCaptures, 9)) }
@@ -119,6 +142,15 @@ public final class Linter: @unchecked Sendable {
 
     /// Convenience for tests and single documents.
     public func lint(_ doc: Document) -> FileResult { lint(doc, scratch: makeScratch()) }
+}
+
+extension Pattern {
+    /// Gate rows that between them mark every unit the pattern can match in: its own, or
+    /// else (when the whole pattern requires no literal) its branches'; nil when neither.
+    var gateSlots: [Int32]? {
+        if literalIDs != nil { return [slot] }
+        return branches.isEmpty ? nil : branches.map(\.slot)
+    }
 }
 
 extension Rule {
