@@ -147,7 +147,7 @@ struct Lint: ParsableCommand {
             }
             failing = failing || result.findings.contains { $0.suppression == nil && $0.severity >= level }
             summary.add(result.findings, errors: result.errors)
-            emit(reporter.file(result))
+            if stdinIsFixed { emit(reporter.file(result)) } else { writeOut { reporter.file(result, into: &$0) } }
         }
         for e in prepared.errors {
             report(FileResult(path: e.path, findings: [], errors: [e], document: nil))
@@ -160,7 +160,7 @@ struct Lint: ParsableCommand {
         Runner(jobs: workers).run(jobs, makeScratch: session.makeScratch,
                                     work: { job, scratch in
                                         var result = session.process(job, scratch: scratch, stdin: readAllStandardInput)
-                                        if renderAhead { result.rendered = format.makeReporter(renderContext).render(result) }
+                                        if renderAhead { result.rendered = format.makeReporter(renderContext).renderBytes(result) }
                                         return result
                                     },
                                     sink: report)

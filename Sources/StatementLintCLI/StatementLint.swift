@@ -59,13 +59,24 @@ func printError(_ message: String, newline: Bool = true) {
 nonisolated(unsafe) private var outputBuffer: [UInt8] = []
 
 func writeOut(_ s: String) {
-    outputBuffer.append(contentsOf: s.utf8)
+    writeOut { $0.append(contentsOf: s.utf8) }
+}
+
+/// Appends to the buffered standard output in place.
+func writeOut(_ append: (inout [UInt8]) -> Void) {
+    append(&outputBuffer)
     if outputBuffer.count >= 1 << 16 { flushOut() }
 }
 
 func flushOut() {
     guard !outputBuffer.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(outputBuffer))
+    outputBuffer.withUnsafeBytes { bytes in
+        var done = 0
+        while done < bytes.count {
+            let n = write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
+            if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { break }
+        }
+    }
     outputBuffer.removeAll(keepingCapacity: true)
 }
 

@@ -2,6 +2,26 @@ import Testing
 @testable import StatementLintCore
 
 @Suite struct DocumentTests {
+    /// Both ends of a range, counted on from the start, are where counting each from its
+    /// line's start puts them: across accents, emoji, CRLF, a byte-order mark and line ends.
+    @Test func rangeEndsAreCountedOnExactly() {
+        let texts = ["\u{FEFF}Zoë 🚓 saw it.\r\nThen Núñez-Ortiz left.\r\n\r\n😀😀 end", "plain ascii text that is long enough to use eight-byte steps\nand a second line",
+                     "é", "", "\n\n", "abcdefgh😀abcdefghé\nx"]
+        for text in texts {
+            let doc = Document(path: "t.txt", string: text)
+            let n = doc.original.count
+            for a in 0...n {
+                for b in a...min(n, a + 40) {
+                    let both = doc.positions(ofOriginal: a..<b)
+                    #expect(both.start == doc.position(ofOriginal: a) && both.end == doc.position(ofOriginal: b), "\(a)..<\(b) in \(text.debugDescription)")
+                }
+            }
+        }
+        let doc = Document(path: "t.txt", string: "Zoë 🚓 saw\r\nit")
+        #expect(doc.positions(ofOriginal: 4..<13).end == Position(line: 1, column: 10, utf16Column: 11))
+        #expect(doc.positions(ofOriginal: 4..<15).end == Position(line: 2, column: 1, utf16Column: 1))
+    }
+
     func sentences(_ s: String) -> [String] {
         let doc = Document(path: "t.txt", string: s)
         return doc.sentences.map { doc.textString($0) }

@@ -57,4 +57,15 @@ import Testing
         p.beginObject(); p.key("line"); p.int(12); p.key(escaping: "a\"b"); p.beginObject(); p.key("x"); p.null(); p.endObject(); p.endObject()
         #expect(p.out.string == "{\n  \"line\": 12,\n  \"a\\\"b\": {\n    \"x\": null\n  }\n}")
     }
+
+    /// A qualified id is written from its two parts; parts that need escaping are escaped.
+    @Test func joinedStringsAreEscapedLikeWholeOnes() {
+        for (a, b) in [("facts", "media-contact-listed"), ("x\"y", "z"), ("café", "é\\"), ("", ""), ("a\u{1}", "tab\t")] {
+            var w = JSONWriter(indent: -1)
+            w.beginArray(); w.string(joining: a, 0x2F, b); w.endArray()
+            var r = JSONWriter(indent: -1)
+            r.beginArray(); r.string(a + "/" + b); r.endArray()
+            #expect(w.out.string == r.out.string, "\(a) \(b)")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StatementLintCore
 
@@ -132,6 +133,29 @@ import Testing
         #expect(words.map { String(decoding: t[$0], as: UTF8.self) } == ["Don't", "stop", "the", "officer-involved", "review", "now"])
         for (w, n) in [("officer", 3), ("the", 1), ("release", 2), ("table", 2), ("cameras", 3)] {
             #expect(Array(w.utf8).withUnsafeBufferPointer { TextStatistics.syllables($0) } == n, "\(w)")
+        }
+    }
+
+    /// The one-pass count the metrics use gives what the word splitter and the syllable
+    /// counter give, on words with accents, emoji, digits and inner punctuation.
+    @Test func onePassCountMatchesWordsAndSyllables() throws {
+        let texts = [
+            "Don't stop the officer-involved review 😀 now", "Zoë Núñez-Ortiz, 34, was taken to St. Brigid's at 11:52 p.m.\r\n",
+            "U.S. 3.5 mph -- a--b 'quoted' rock'n'roll ²³ x² naïve café élan ÉCOLE", "e. le ye yes TABLE Table tables", "", "…", "a",
+            "Ça va? Ἀθῆναι! Москва. 東京 🚓🚓 well-known—dash",
+        ]
+        let dir = packageRootURL.appendingPathComponent("Samples")
+        let samples = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted()
+        for text in texts + (try samples.map { String(decoding: try Data(contentsOf: dir.appendingPathComponent($0)), as: UTF8.self) }) {
+            Array(text.utf8).withUnsafeBufferPointer { t in
+                var words = 0, syllables = 0
+                TextStatistics.forEachWord(in: t) { w in
+                    words += 1
+                    syllables += TextStatistics.syllables(UnsafeBufferPointer(rebasing: t[w]))
+                }
+                let fast = TextStatistics.measure(t)
+                #expect(fast.words == words && fast.syllables == syllables, "\(text.prefix(40))")
+            }
         }
     }
 }

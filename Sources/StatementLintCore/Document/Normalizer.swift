@@ -39,35 +39,43 @@ struct NormalizedText {
             ends = nil
             return
         }
-        var out: [UInt8] = []
-        var st: [Int32] = []
-        var en: [Int32] = []
-        out.reserveCapacity(original.count)
-        st.reserveCapacity(original.count)
-        en.reserveCapacity(original.count)
-        i = from
+        // Folding never lengthens the text: the three arrays are filled in place, in one pass.
         let n = original.count
-        while i < n {
-            let b = original[i]
-            if b < 0x80 {
-                out.append(b); st.append(Int32(i)); en.append(Int32(i + 1)); i += 1; continue
-            }
-            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            var scalar: UInt32 = 0
-            switch len {
-            case 2: scalar = UInt32(b & 0x1F) << 6 | UInt32(original[i + 1] & 0x3F)
-            case 3: scalar = UInt32(b & 0x0F) << 12 | UInt32(original[i + 1] & 0x3F) << 6 | UInt32(original[i + 2] & 0x3F)
-            default: scalar = UInt32(b & 0x07) << 18 | UInt32(original[i + 1] & 0x3F) << 12 | UInt32(original[i + 2] & 0x3F) << 6 | UInt32(original[i + 3] & 0x3F)
-            }
-            if let folded = Self.fold(scalar) {
-                if let f = folded {
-                    out.append(f); st.append(Int32(i)); en.append(Int32(i + len))
+        var written = 0
+        var st = [Int32](repeating: 0, count: n - from)
+        var en = [Int32](repeating: 0, count: n - from)
+        let out = [UInt8](unsafeUninitializedCapacity: n - from) { out, count in
+            st.withUnsafeMutableBufferPointer { st in
+                en.withUnsafeMutableBufferPointer { en in
+                    var o = 0
+                    @inline(__always) func put(_ byte: UInt8, _ start: Int, _ end: Int) {
+                        out[o] = byte; st[o] = Int32(truncatingIfNeeded: start); en[o] = Int32(truncatingIfNeeded: end); o &+= 1
+                    }
+                    var i = from
+                    while i < n {
+                        let b = original[i]
+                        if b < 0x80 { put(b, i, i &+ 1); i &+= 1; continue }
+                        let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                        let scalar: UInt32
+                        switch len {
+                        case 2: scalar = UInt32(b & 0x1F) << 6 | UInt32(original[i + 1] & 0x3F)
+                        case 3: scalar = UInt32(b & 0x0F) << 12 | UInt32(original[i + 1] & 0x3F) << 6 | UInt32(original[i + 2] & 0x3F)
+                        default: scalar = UInt32(b & 0x07) << 18 | UInt32(original[i + 1] & 0x3F) << 12 | UInt32(original[i + 2] & 0x3F) << 6 | UInt32(original[i + 3] & 0x3F)
+                        }
+                        if let folded = Self.fold(scalar) {
+                            if let f = folded { put(f, i, i + len) }
+                        } else {
+                            for k in 0..<len { put(original[i + k], i + k, i + k + 1) }
+                        }
+                        i += len
+                    }
+                    written = o
                 }
-            } else {
-                for k in 0..<len { out.append(original[i + k]); st.append(Int32(i + k)); en.append(Int32(i + k + 1)) }
             }
-            i += len
+            count = written
         }
+        st.removeLast(st.count - written)
+        en.removeLast(en.count - written)
         bytes = out
         starts = st
         ends = en

@@ -255,12 +255,13 @@ struct CheckContext {
         if let fix { values["replacement"] = fix.0 }
         let groups = groups.isEmpty ? [range] : groups
         let sentence = doc.sentenceIndex(at: range.lowerBound).map { doc.originalString(doc.originalRange(doc.sentences[$0])) }
+        let positions = doc.positions(ofOriginal: original)
         findings.append(Finding(
             ruleID: rule.id, ruleKind: rule.kind, category: rule.category, severity: rule.severity,
             message: expand(rule.message, groups: groups, names: names, extra: values),
             range: original,
-            start: doc.position(ofOriginal: original.lowerBound),
-            end: doc.position(ofOriginal: original.upperBound),
+            start: positions.start,
+            end: positions.end,
             matchedText: doc.originalString(original),
             sentence: sentence,
             fix: fix.map { Fix(range: original, replacement: $0.0, safety: $0.1) },

@@ -70,8 +70,8 @@ public struct FileResult: Sendable {
     public var diff: String?
     /// With `--fix` on standard input: the fixed text.
     public var fixedText: [UInt8]?
-    /// The reporter's text for this file, rendered ahead on a worker (see `Reporter.render`).
-    public var rendered: String?
+    /// The reporter's text for this file as UTF-8, rendered ahead on a worker (see `Reporter.renderBytes`).
+    public var rendered: [UInt8]?
 
     public init(path: String, findings: [Finding], errors: [FileError], document: Document?) {
         self.path = path

@@ -11,15 +11,25 @@ public struct JSONReporter: Reporter {
     }
 
     public mutating func file(_ result: FileResult) -> String {
-        defer { first = false }
-        return (first ? "\n    " : ",\n    ") + (result.rendered ?? render(result)!)
+        var out: [UInt8] = []
+        file(result, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public mutating func file(_ result: FileResult, into out: inout [UInt8]) {
+        out.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
+        first = false
+        if let rendered = result.rendered { out.append(contentsOf: rendered) } else { out.append(contentsOf: renderBytes(result)!) }
     }
 
     /// The file's entry, written straight to bytes (this runs once per file, on the workers).
-    public func render(_ result: FileResult) -> String? {
-        var w = JSONWriter(indent: 2)
+    public func render(_ result: FileResult) -> String? { renderBytes(result).map { String(decoding: $0, as: UTF8.self) } }
+
+    public func renderBytes(_ result: FileResult) -> [UInt8]? {
+        // About a kilobyte per finding, in the pretty layout.
+        var w = JSONWriter(indent: 2, capacity: 1_024 + 1_280 * result.findings.count)
         JSONReporter.writeFile(result, failLevel: result.failLevel, to: &w)
-        return w.out.string
+        return w.bytes
     }
 
     public mutating func end(_ summary: RunSummary) -> String {
@@ -49,7 +59,7 @@ public struct JSONReporter: Reporter {
     static func writeFinding(_ f: Finding, to w: inout JSONWriter) {
         w.beginObject()
         w.key("ruleId"); w.string(f.ruleID)
-        w.key("qualifiedId"); w.string(f.qualifiedID)
+        w.key("qualifiedId"); w.string(joining: f.category.rawValue, 0x2F, f.ruleID)
         w.key("category"); w.string(f.category.rawValue)
         w.key("severity"); w.string(f.severity.rawValue)
         w.key("message"); w.string(f.message)

@@ -8,7 +8,8 @@ public struct LineReporter: Reporter {
 
     public mutating func begin() -> String { "" }
 
-    public mutating func file(_ result: FileResult) -> String { result.rendered ?? render(result)! }
+    public mutating func file(_ result: FileResult) -> String { result.rendered.map { String(decoding: $0, as: UTF8.self) } ?? render(result)! }
+    public mutating func file(_ result: FileResult, into out: inout [UInt8]) { out.append(contentsOf: result.rendered ?? renderBytes(result)!) }
 
     public func render(_ result: FileResult) -> String? {
         var out = ""

@@ -32,18 +32,26 @@ public struct RunSummary: Sendable {
 /// One output format. Reporters stream: `begin`, then `file` once per input in order, then `end`.
 ///
 /// Formats whose per-file output depends only on the file's result implement `render`: the
-/// runner calls it on worker threads (on a copy of the reporter) and stores the text in
-/// `FileResult.rendered`, so `file` only adds separators and the output thread never waits
-/// on formatting.
+/// runner calls `renderBytes` on worker threads (on a copy of the reporter) and stores the
+/// UTF-8 in `FileResult.rendered`, so `file` only adds separators and the output thread
+/// never waits on formatting. Output is written as bytes (`file(_:into:)`): a report can be
+/// ten times the size of its statements, and making Strings of it only to take their UTF-8
+/// back out would check every byte again.
 public protocol Reporter {
     mutating func begin() -> String
     mutating func file(_ result: FileResult) -> String
     mutating func end(_ summary: RunSummary) -> String
     func render(_ result: FileResult) -> String?
+    /// `render`'s text as UTF-8.
+    func renderBytes(_ result: FileResult) -> [UInt8]?
+    /// What `file` returns, appended to `out` as UTF-8.
+    mutating func file(_ result: FileResult, into out: inout [UInt8])
 }
 
 extension Reporter {
     public func render(_ result: FileResult) -> String? { nil }
+    public func renderBytes(_ result: FileResult) -> [UInt8]? { render(result).map { Array($0.utf8) } }
+    public mutating func file(_ result: FileResult, into out: inout [UInt8]) { out.append(contentsOf: file(result).utf8) }
 }
 
 public let statementlintVersion = "0.1.0"

@@ -150,7 +150,7 @@ final class ByteBuffer {
 /// Streams JSON as UTF-8 bytes in the layout `JSON.serialized` uses (two-space indentation
 /// when `indent` ≥ 0, one line when it is -1), without building a tree first.
 struct JSONWriter {
-    let out = ByteBuffer()
+    let out: ByteBuffer
     var bytes: [UInt8] { out.bytes }
     private let pretty: Bool
     private var depth: Int
@@ -160,7 +160,9 @@ struct JSONWriter {
     private var arrays: UInt64 = 0
     private var started: UInt64 = 0
 
-    init(indent: Int) {
+    /// `capacity`: the bytes expected, so the buffer need not grow (and copy) on the way.
+    init(indent: Int, capacity: Int = 4096) {
+        out = ByteBuffer(capacity: capacity)
         pretty = indent >= 0
         depth = max(0, indent)
     }
@@ -247,5 +249,17 @@ struct JSONWriter {
     }
     mutating func double(_ d: Double) { beforeValue(); out.append(d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)) }
     mutating func string(_ s: String) { beforeValue(); JSON.escape(s, into: out) }
+
+    /// The string `a`, the ASCII byte `separator`, then `b` (a rule's qualified id), with no
+    /// String made for the whole when neither part needs escaping.
+    mutating func string(joining a: String, _ separator: UInt8, _ b: String) {
+        func plain(_ s: String) -> Bool { s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C } }
+        guard plain(a), plain(b), separator >= 0x20, separator < 0x80, separator != 0x22, separator != 0x5C else {
+            string(a + String(UnicodeScalar(separator)) + b)
+            return
+        }
+        beforeValue()
+        out.append(0x22); out.append(a); out.append(separator); out.append(b); out.append(0x22)
+    }
     mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
 }

@@ -72,19 +72,76 @@ public enum TextStatistics {
         return Swift.max(1, count)
     }
 
-    /// Words and syllables of each sentence, counted in one pass.
+    /// Words and syllables of each sentence.
     static func measure(_ doc: Document) -> [SentenceStatistics] {
         doc.text.withUnsafeBufferPointer { t in
-            doc.sentences.map { sentence in
-                let s = UnsafeBufferPointer(rebasing: t[sentence])
-                var stats = SentenceStatistics(words: 0, syllables: 0)
-                forEachWord(in: s) { w in
-                    stats.words += 1
-                    stats.syllables += syllables(UnsafeBufferPointer(rebasing: s[w]))
-                }
-                return stats
+            asciiKind.withUnsafeBufferPointer { kinds in
+                doc.sentences.map { measure(UnsafeBufferPointer(rebasing: t[$0]), kinds) }
             }
         }
+    }
+
+    static func measure(_ s: UnsafeBufferPointer<UInt8>) -> SentenceStatistics {
+        asciiKind.withUnsafeBufferPointer { measure(s, $0) }
+    }
+
+    /// What `forEachWord` and `syllables` count, in one pass over the bytes: this runs over
+    /// every sentence of every file with a reading-grade rule.
+    static func measure(_ s: UnsafeBufferPointer<UInt8>, _ asciiKind: UnsafeBufferPointer<UInt8>) -> SentenceStatistics {
+        var stats = SentenceStatistics(words: 0, syllables: 0)
+        var i = 0
+        let n = s.count
+        // Byte length of the word character at `k` (0: none), ASCII by table.
+        @inline(__always) func wordChar(_ k: Int) -> Int {
+            let b = s[k]
+            if b < 0x80 { return Int(asciiKind[Int(b)] & 1) }
+            return wordCharLength(s, k) ?? 0
+        }
+        while i < n {
+            let first = wordChar(i)
+            guard first > 0 else { i += scalarLength(s[i]); continue }
+            stats.words += 1
+            // Syllables of this word, as `syllables` counts them: over its letters only.
+            var count = 0, prevVowel = false, last: UInt8 = 0, beforeLast: UInt8 = 0, letters = 0
+            var length = first
+            while true {
+                for k in i..<(i + length) {
+                    let b = s[k]
+                    let kind = b < 0x80 ? asciiKind[Int(b)] : 0b111 // every byte of a non-ASCII letter is a vowel
+                    guard kind & 2 != 0 else { continue }
+                    let vowel = kind & 4 != 0
+                    if vowel && !prevVowel { count += 1 }
+                    prevVowel = vowel
+                    beforeLast = last
+                    last = b | 0x20
+                    letters += 1
+                }
+                i += length
+                guard i < n else { break }
+                length = wordChar(i)
+                if length > 0 { continue }
+                // An inner apostrophe, hyphen or period joins what follows.
+                let b = s[i]
+                guard b == 0x27 || b == 0x2D || b == 0x2E, i + 1 < n else { break }
+                let next = wordChar(i + 1)
+                guard next > 0 else { break }
+                i += 1
+                length = next
+            }
+            if last == 0x65 && count > 1 && !(letters >= 2 && beforeLast == 0x6C) { count -= 1 }
+            stats.syllables += Swift.max(1, count)
+        }
+        return stats
+    }
+
+    /// For each ASCII byte: 1 a word character (letter or digit), 2 a letter, 4 a vowel
+    /// (a, e, i, o, u, y in either case).
+    static let asciiKind: [UInt8] = (0..<128).map { b -> UInt8 in
+        let c = UInt8(b)
+        var kind: UInt8 = 0
+        if SentenceSplitter.isLetter(c) { kind |= 3 } else if SentenceSplitter.isDigit(c) { kind |= 1 }
+        if "aeiouyAEIOUY".utf8.contains(c) { kind |= 4 }
+        return kind
     }
 
     public static func fleschKincaidGrade(_ doc: Document) -> Double? {
