@@ -29,8 +29,8 @@ import Testing
         func sets(_ p: String) -> [[String]]? {
             LiteralExtractor.requiredLiteralSets(p)?.map { $0.map { String(decoding: $0, as: UTF8.self) } }
         }
-        // "on" is too common to gate; "leave" and one of "medical"/"stress" are both required.
-        #expect(sets(#"\bon\s+(?:medical|stress)\s+leave\b"#) == [["leave"], ["medical", "stress"]])
+        // "leave", one of "medical"/"stress", and (the commonest, so last) "on" are all required.
+        #expect(sets(#"\bon\s+(?:medical|stress)\s+leave\b"#) == [["leave"], ["medical", "stress"], ["on"]])
         // Sets required inside a required group count too.
         #expect(sets(#"(?:placed\s+on\s+(?:medical|sick)\s+leave)"#) == [["placed"], ["leave"], ["medical", "sick"]]) // ties keep pattern order
         // At most three sets; an alternation keeps only the one set each branch guarantees.
@@ -60,9 +60,14 @@ import Testing
         #expect(lits(#"x{2,} word"#) == [" word"])
         #expect(lits(#"(?=police)\w+"#) == nil)               // look-ahead text is not part of the match
         #expect(lits("Zoë Ortiz") == [" ortiz"])              // non-ASCII breaks literals (case folding)
-        // Sets of very common words or letter pairs would select nearly every sentence.
+        // Sets of several very common words or letter pairs would select nearly every sentence;
+        // one common word alone may still gate.
         #expect(lits(#"\b(?:in|on)\s+\w+"#) == nil)
-        #expect(lits(#"\b(?:the|and)\s+\w+"#) == nil)
+        #expect(lits(#"\b(?:the|and|of)\s+\w+"#) == nil)
+        #expect(lits(#"\b(?:the|and)\s+\w+"#) == ["and", "the"])
+        #expect(lits(#"\bon\s+\w+"#) == ["on"])
+        // A long list of rare initials is gated, though each three-letter string is priced alike.
+        #expect(lits(#"(?-i:\b(?:SBI|GBI|TBI|NCSBI|DCI|BCA|CBI|OSBI|FDLE|SLED|KBI|MBI|DPS|IID|OPS|OPR|IAD|IAB|PSU|OPI|OSI|MCU|CIRT|FIT)\b)"#)?.count == 24)
     }
 
     @Test func scannerFindsOverlappingLiterals() {
@@ -215,6 +220,22 @@ import Testing
         #expect(found.map(\.matchedText) == ["foo bar", "foo", "bar baz", "foo bar", "foo", "bar baz"])
         #expect(found.map(\.start.column) == [8, 24, 34, 42, 56, 71])
         #expect(found.map(describe) == slow.lint(doc).findings.map(describe))
+    }
+
+    /// An exception looked for in the whole statement is answered once per statement, and
+    /// that answer never carries over to the next statement.
+    @Test func wholeStatementExceptionsAreAnsweredPerStatement() throws {
+        let r = try rule(ruleYAML(body: #"""
+            pattern: '(?-i:\bSBI\b)'
+            exceptions:
+              - {pattern: '\bState\s+Bureau\s+of\s+Investigation\b', in: document}
+            """#))
+        let linter = Linter(rules: [r])
+        let spelled = Document(path: "a.txt", string: "The SBI is here. The SBI said so.\n\nThe State Bureau of Investigation (SBI) leads.")
+        let bare = Document(path: "b.txt", string: "The SBI is here. The SBI said so.\n\nThe SBI leads.")
+        #expect(linter.lint(spelled).findings.isEmpty)
+        #expect(linter.lint(bare).findings.map(\.start.column) == [5, 22, 5])
+        #expect(linter.lint(spelled).findings.isEmpty)
     }
 
     @Test func foldedLookAlikesKeepThePrefilterExact() throws {

@@ -10,12 +10,17 @@ struct CheckContext {
     let gate: UnitGate?
     var findings: [Finding] = []
 
+    /// Answers of exceptions looked for in the whole statement (see `isExcepted`); nil when
+    /// the rule has no exception looked for there.
+    let exceptionMemo: ExceptionMemo?
+
     init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: Rule, gate: UnitGate?) {
         self.doc = doc
         self.text = text
         self.scratch = scratch
         self.rule = rule
         self.gate = gate
+        exceptionMemo = rule.exceptions.contains { $0.area == .document || $0.area == .paragraph || $0.area == nil } ? ExceptionMemo() : nil
     }
 
     mutating func run() throws(RegexMatchError) {
@@ -150,21 +155,34 @@ struct CheckContext {
     func isExcepted(_ range: Range<Int>) throws(RegexMatchError) -> Bool {
         guard !rule.exceptions.isEmpty else { return false }
         let sentence = doc.sentenceIndex(at: range.lowerBound)
-        for exception in rule.exceptions {
+        for (index, exception) in rule.exceptions.enumerated() {
             guard let area = self.area(exception.area, around: range, sentence: sentence), !(area.isEmpty && exception.area != .match) else { continue }
             if cannotMatch(exception.pattern, in: exception.area, sentence: sentence) { continue }
-            // The area is searched as a text of its own: `^` and `$` mark its ends.
-            let slice = UnsafeBufferPointer(rebasing: text[area])
-            if gate != nil, !exception.pattern.branches.isEmpty {
-                // A split pattern matches where one of its branches does.
-                for b in exception.pattern.branches where !cannotMatch(b, in: exception.area, sentence: sentence) {
-                    if try b.regex.firstMatch(in: slice, scratch: scratch) != nil { return true }
-                }
+            // The whole statement is the same area for every match: whether the exception
+            // is in it is looked for once per document.
+            let whole = area == 0..<text.count
+            if whole, let known = exceptionMemo?.answer(index) {
+                if known { return true }
                 continue
             }
-            if try exception.pattern.regex.firstMatch(in: slice, scratch: scratch) != nil { return true }
+            let found = try exceptionMatches(exception, in: area, sentence: sentence)
+            if whole { exceptionMemo?.record(index, found) }
+            if found { return true }
         }
         return false
+    }
+
+    func exceptionMatches(_ exception: Exception, in area: Range<Int>, sentence: Int?) throws(RegexMatchError) -> Bool {
+        // The area is searched as a text of its own: `^` and `$` mark its ends.
+        let slice = UnsafeBufferPointer(rebasing: text[area])
+        if gate != nil, !exception.pattern.branches.isEmpty {
+            // A split pattern matches where one of its branches does.
+            for b in exception.pattern.branches where !cannotMatch(b, in: exception.area, sentence: sentence) {
+                if try b.regex.firstMatch(in: slice, scratch: scratch) != nil { return true }
+            }
+            return false
+        }
+        return try exception.pattern.regex.firstMatch(in: slice, scratch: scratch) != nil
     }
 
     /// Whether the prefilter proves exception `pattern` cannot match in the given area around
@@ -282,4 +300,15 @@ struct CheckContext {
             advice: rule.advice.map { expand($0, groups: [], names: [:], extra: extra) },
             documentLevel: true, suppression: nil))
     }
+}
+
+/// Whether each exception (by its index in the rule) is in the whole statement, for one rule
+/// over one document.
+final class ExceptionMemo {
+    private var known: [(index: Int, found: Bool)] = []
+    func answer(_ index: Int) -> Bool? {
+        for k in known where k.index == index { return k.found }
+        return nil
+    }
+    func record(_ index: Int, _ found: Bool) { known.append((index, found)) }
 }
