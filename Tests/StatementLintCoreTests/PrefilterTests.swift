@@ -162,6 +162,9 @@ import Testing
         #expect(whole.scanner === prebuilt)
         #expect(part.scanner === prebuilt)
         #expect(mixed.scanner !== prebuilt)
+        // Rules taken back from a linter that renumbered them are renumbered again.
+        let again = Linter(rules: mixed.rules.filter { $0.id != "custom-squad" })
+        #expect(again.scanner !== prebuilt)
         let slow = Linter(rules: RuleLoader.loadDefault().rules + [custom])
         slow.usePrefilter = false
         let dir = packageRootURL.appendingPathComponent("Samples")
@@ -172,6 +175,7 @@ import Testing
             let expected = slow.lint(doc).findings.map(describe)
             #expect(mixed.lint(doc).findings.map(describe) == expected, "\(name)")
             #expect(whole.lint(doc).findings.map(describe) == expected.filter { !$0.hasPrefix("accountability/custom-squad") }, "\(name)")
+            #expect(again.lint(doc).findings.map(describe) == expected.filter { !$0.hasPrefix("accountability/custom-squad") }, "\(name)")
             #expect(part.lint(doc).findings.map(describe) == expected.filter { !$0.hasPrefix("accountability/custom-squad") && !$0.hasPrefix("demonizing/") }, "\(name)")
             #expect(expected.contains { $0.hasPrefix("accountability/custom-squad") })
             compared += expected.count

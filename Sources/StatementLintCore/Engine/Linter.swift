@@ -39,8 +39,11 @@ public final class Linter: @unchecked Sendable {
             rule.forEachPattern { p, exception in
                 most = max(most, p.regex.captureCount)
                 guard packOnly, p.hasRequiredLiterals else { return }
+                // The pattern must also still carry the pack's numbers: rules taken from a
+                // linter that renumbered them (one with rules from elsewhere) are renumbered again.
                 guard let packed = p.packed, packed.pack.scanner != nil, pack == nil || pack === packed.pack,
-                      packed.unit == (exception ? .sentence : rule.scope) else { packOnly = false; return }
+                      packed.unit == (exception ? .sentence : rule.scope),
+                      p.slot == packed.slot, p.literalIDs == packed.required else { packOnly = false; return }
                 pack = packed.pack
                 gated.append((packed.slot, packed.unit, packed.required))
                 // Each further required set has a row of its own, and-ed into the pattern's row.
