@@ -43,23 +43,11 @@ func lit(_ s: String) -> String {
 func optLit(_ s: String?) -> String { s.map(lit) ?? "nil" }
 func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
 
-/// Every pattern of a rule, in a fixed order.
-func patterns(of r: Rule) -> [Pattern] {
-    var out: [Pattern]
-    switch r.check {
-    case .forbid(let ps, _), .require(let ps, _, _): out = ps
-    case .swap(let entries, _): out = entries.map(\.pattern)
-    case .conditional(let i, let t): out = i + t
-    case .metric: out = []
-    }
-    return out + r.exceptions.map(\.pattern)
-}
-
 // PCRE2's serialized forms all begin alike (a header and the character tables): that part
 // is written once.
 nonisolated(unsafe) var forms: [ObjectIdentifier: [UInt8]] = [:]
 for r in rules {
-    for p in patterns(of: r).flatMap(\.withBranches) {
+    for p in r.patternsWithBranches {
         // A form the run-time check would refuse (a PCRE2 laid out differently) is left out:
         // that pattern is compiled from its source on first use.
         if let form = p.regex.serializedForm(), SerializedCode.isWhole(form) { forms[ObjectIdentifier(p.regex)] = form }
@@ -69,7 +57,7 @@ let sharedPrefix = SerializedCode.sharedPrefix(Array(forms.values))
 
 // The pack's required literals, numbered once, and the scanner that finds them, so start-up
 // neither hashes literals nor builds the automaton.
-let allPatterns = rules.flatMap(patterns(of:)).flatMap(\.withBranches)
+let allPatterns = rules.flatMap(\.patternsWithBranches)
 let (packLiterals, packIDs) = LiteralPack.number(allPatterns)
 nonisolated(unsafe) var literalIDs: [ObjectIdentifier: (required: [Int32], also: [[Int32]])] = [:]
 for (p, ids) in zip(allPatterns, packIDs) { if let ids { literalIDs[ObjectIdentifier(p.regex)] = ids } }

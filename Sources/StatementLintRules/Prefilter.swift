@@ -57,18 +57,8 @@ package enum LiteralExtractor {
                                                   UInt8(ascii: "c"), UInt8(ascii: "N")].contains(e) { return nil }
                 i += 2
             case UInt8(ascii: "["):
-                i += 1
-                if byte(i) == UInt8(ascii: "^") { i += 1 }
-                if byte(i) == UInt8(ascii: "]") { i += 1 }
-                while i < p.count && p[i] != UInt8(ascii: "]") {
-                    if p[i] == UInt8(ascii: "\\") { i += 1 }
-                    else if p[i] == UInt8(ascii: "["), byte(i + 1) == UInt8(ascii: ":") {
-                        while i < p.count && !(p[i] == UInt8(ascii: "]") && p[i - 1] == UInt8(ascii: ":")) { i += 1 }
-                    }
-                    i += 1
-                }
-                guard i < p.count else { return nil }
-                i += 1
+                guard let end = classEnd(p, i) else { return nil }
+                i = end
             case UInt8(ascii: "("):
                 let n = byte(i + 1)
                 guard n == UInt8(ascii: "?") else { return nil } // a capturing group, or a verb (*…)
@@ -100,6 +90,23 @@ package enum LiteralExtractor {
         guard depth == 0, !branches.isEmpty else { return nil }
         branches.append(String(decoding: p[start..<p.count], as: UTF8.self))
         return branches.contains(where: \.isEmpty) ? nil : branches
+    }
+
+    /// The index just past the character class that opens at `p[start]` (`[`), counting `]`
+    /// as its first member, escapes and POSIX classes such as `[:alpha:]`; nil when it never
+    /// closes.
+    static func classEnd(_ p: [UInt8], _ start: Int) -> Int? {
+        var i = start + 1
+        if i < p.count && p[i] == UInt8(ascii: "^") { i += 1 }
+        if i < p.count && p[i] == UInt8(ascii: "]") { i += 1 }
+        while i < p.count && p[i] != UInt8(ascii: "]") {
+            if p[i] == UInt8(ascii: "\\") { i += 1 }
+            else if p[i] == UInt8(ascii: "["), i + 1 < p.count, p[i + 1] == UInt8(ascii: ":") {
+                while i < p.count && !(p[i] == UInt8(ascii: "]") && p[i - 1] == UInt8(ascii: ":")) { i += 1 }
+            }
+            i += 1
+        }
+        return i < p.count ? i + 1 : nil
     }
 
     /// Words so frequent in statements that requiring one of them filters almost nothing.
@@ -296,19 +303,8 @@ package enum LiteralExtractor {
                 i += 1
                 return lookaround ? .zeroWidth : .group(inner)
             case UInt8(ascii: "["):
-                // Skip a character class, including ']' as its first member and escapes.
-                i += 1
-                if i < p.count && p[i] == UInt8(ascii: "^") { i += 1 }
-                if i < p.count && p[i] == UInt8(ascii: "]") { i += 1 }
-                while i < p.count && p[i] != UInt8(ascii: "]") {
-                    if p[i] == UInt8(ascii: "\\") { i += 1 }
-                    else if p[i] == UInt8(ascii: "["), i + 1 < p.count, p[i + 1] == UInt8(ascii: ":") {
-                        while i < p.count && !(p[i] == UInt8(ascii: "]") && p[i - 1] == UInt8(ascii: ":")) { i += 1 }
-                    }
-                    i += 1
-                }
-                guard i < p.count else { return nil }
-                i += 1
+                guard let end = LiteralExtractor.classEnd(p, i) else { return nil }
+                i = end
                 return .opaque
             case UInt8(ascii: "."): i += 1; return .opaque
             case UInt8(ascii: "^"), UInt8(ascii: "$"): i += 1; return .zeroWidth

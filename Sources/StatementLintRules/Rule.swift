@@ -110,9 +110,6 @@ public struct Pattern: Sendable {
         }
         return out
     }
-
-    /// The pattern and its branches.
-    package var withBranches: [Pattern] { [self] + branches }
 }
 
 extension Pattern {
@@ -213,11 +210,12 @@ public struct Rule: Sendable {
     }
 
     /// Calls `body` with every pattern of the rule (those that find matches, then the
-    /// exceptions'), each followed by its branches, and whether it is an exception's.
-    package func forEachPattern(_ body: (Pattern, _ exception: Bool) -> Void) {
+    /// exceptions'), each followed by its branches unless `branches` is false, and whether
+    /// it is an exception's.
+    package func forEachPattern(branches: Bool = true, _ body: (Pattern, _ exception: Bool) -> Void) {
         func visit(_ p: Pattern, _ exception: Bool) {
             body(p, exception)
-            for b in p.branches { body(b, exception) }
+            if branches { for b in p.branches { body(b, exception) } }
         }
         switch check {
         case .forbid(let ps, _), .require(let ps, _, _): for p in ps { visit(p, false) }
@@ -226,6 +224,13 @@ public struct Rule: Sendable {
         case .metric: break
         }
         for e in exceptions { visit(e.pattern, true) }
+    }
+
+    /// Every pattern of the rule, each followed by its branches, in `forEachPattern`'s order.
+    package var patternsWithBranches: [Pattern] {
+        var out: [Pattern] = []
+        forEachPattern { p, _ in out.append(p) }
+        return out
     }
 
     /// The rule with `f` applied to the patterns that find matches (not the exceptions).

@@ -151,7 +151,7 @@ import Testing
         let pack = try #require(packed.first?.packed?.pack)
         #expect(packed.allSatisfy { $0.packed?.pack === pack })
         // Here (the PCRE2 the pack was built with) every pattern is decoded, never compiled.
-        #expect(embeddedRules.flatMap(\.allPatterns).flatMap(\.withBranches).allSatisfy { $0.regex.serialized?.bytes() != nil })
+        #expect(embeddedRules.flatMap(\.patternsWithBranches).allSatisfy { $0.regex.serialized?.bytes() != nil })
         // Alternations are split into their branches at build time too.
         #expect(embeddedRules.flatMap(\.allPatterns).filter { !$0.branches.isEmpty }.count >= 20)
         let prebuilt = try #require(pack.scanner)

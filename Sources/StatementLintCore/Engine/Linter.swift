@@ -178,14 +178,10 @@ extension Rule {
         }
     }
 
+    /// Every pattern of the rule (exceptions' too), without branches.
     var allPatterns: [Pattern] {
-        var out: [Pattern] = exceptions.map(\.pattern)
-        switch check {
-        case .forbid(let p, _), .require(let p, _, _): out += p
-        case .swap(let entries, _): out += entries.map(\.pattern)
-        case .conditional(let i, let t): out += i + t
-        case .metric: break
-        }
+        var out: [Pattern] = []
+        forEachPattern(branches: false) { p, _ in out.append(p) }
         return out
     }
 }
