@@ -13,15 +13,34 @@ public enum Category: String, CaseIterable, Sendable, Comparable {
     /// The categories a rule file may use.
     public static let ruleCategories: [Category] = allCases.filter { $0 != .statementlint }
 
-    public static func < (a: Category, b: Category) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Declaration order (the order `allCases` lists).
+    var rank: Int {
+        switch self {
+        case .facts: return 0
+        case .demonizing: return 1
+        case .accountability: return 2
+        case .officerRights: return 3
+        case .policyResponse: return 4
+        case .transparency: return 5
+        case .plainLanguage: return 6
+        case .statementlint: return 7
+        }
     }
+
+    public static func < (a: Category, b: Category) -> Bool { a.rank < b.rank }
 }
 
 public enum Severity: String, CaseIterable, Sendable, Comparable {
     case suggestion, warning, error
 
-    var rank: Int { Severity.allCases.firstIndex(of: self)! }
+    /// Declaration order (the order `allCases` lists), without building `allCases`: findings are compared often.
+    var rank: Int {
+        switch self {
+        case .suggestion: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StatementLintCore
+@testable import StatementLintRules
 
 @Suite struct RuleKindTests {
     @Test func forbidReportsExactSpansPositionsAndSentence() throws {
@@ -199,5 +200,57 @@ import Testing
         #expect(run(r, "Her name is being withheld. Her family has not been told.").isEmpty)
         #expect(run(r, "Her name is being withheld.\n\nHer family has not been told.").count == 1) // another paragraph
         #expect(run(r, "Her family has not been told. Her name is being withheld.").count == 1)
+    }
+}
+
+@Suite struct FindingOrderTests {
+    /// Findings are sorted by start, end, then qualified id ("category/id"). The linter
+    /// compares the category and the id separately, which orders them the same only while no
+    /// category's name begins another's; the ranks used for `<` follow `allCases`.
+    @Test func findingsAreOrderedByPositionThenQualifiedID() throws {
+        for a in Category.allCases {
+            for b in Category.allCases where a != b {
+                #expect(!b.rawValue.hasPrefix(a.rawValue), "\(a.rawValue) begins \(b.rawValue)")
+            }
+        }
+        #expect(Category.allCases.map(\.rank) == Array(0..<Category.allCases.count))
+        #expect(Severity.allCases.map(\.rank) == Array(0..<Severity.allCases.count))
+        #expect(Category.facts < .demonizing && !(Category.statementlint < .plainLanguage))
+        #expect(Severity.suggestion < .warning && Severity.warning < .error && !(Severity.error < .error))
+
+        let linter = Linter(rules: RuleLoader.loadDefault().rules)
+        let dir = packageRootURL.appendingPathComponent("Samples")
+        var ties = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".txt") {
+            let findings = linter.lint(Document(path: name, string: try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8))).findings
+            let reference = findings.sorted {
+                ($0.range.lowerBound, $0.range.upperBound, $0.qualifiedID) < ($1.range.lowerBound, $1.range.upperBound, $1.qualifiedID)
+            }
+            #expect(findings.map(\.qualifiedID) == reference.map(\.qualifiedID), "\(name)")
+            #expect(findings.map(\.range) == reference.map(\.range), "\(name)")
+            ties += zip(findings, findings.dropFirst()).filter { $0.range == $1.range && $0.category != $1.category }.count
+        }
+        #expect(ties > 0) // document-level findings of several categories share one place
+    }
+
+    /// The checklist counts unsuppressed findings at or above the threshold under each
+    /// principle, and lists the required elements missing, in finding order.
+    @Test func checklistCountsAndListsMissingElements() throws {
+        let linter = Linter(rules: RuleLoader.loadDefault().rules)
+        let text = try String(contentsOf: packageRootURL.appendingPathComponent("Samples/officer-shooting-flawed.txt"), encoding: .utf8)
+        var findings = linter.lint(Document(path: "f.txt", string: text)).findings
+        findings[0].suppression = "reviewed"
+        for threshold in Severity.allCases {
+            let items = Checklist.evaluate(findings, threshold: threshold)
+            #expect(items.map(\.principle) == ["facts", "victim", "accountability", "officer-rights", "policy-response"])
+            for (item, principle) in zip(items, Checklist.principles) {
+                let mine = findings.filter { $0.suppression == nil && $0.severity >= threshold && principle.2.contains($0.category) }
+                #expect(item.findings == mine.count, "\(item.principle) at \(threshold)")
+                #expect(item.missing == mine.filter { $0.ruleKind == .require || $0.ruleKind == .conditional }.map(\.qualifiedID))
+            }
+        }
+        let warnings = Checklist.evaluate(findings, threshold: .warning)
+        #expect(warnings.contains { !$0.missing.isEmpty } && warnings.contains { $0.findings > 0 })
+        #expect(Checklist.evaluate([], threshold: .suggestion).allSatisfy { $0.ok && $0.missing.isEmpty })
     }
 }

@@ -5,7 +5,10 @@ struct CheckContext {
     let doc: Document
     let text: UnsafeBufferPointer<UInt8>
     let scratch: MatchScratch
-    let rule: Rule
+    /// The rule, held by reference: a `Rule` is a large value, and copying it for every rule
+    /// and document cost more than some rules' matching.
+    private let ruleBox: RuleBox
+    var rule: Rule { _read { yield ruleBox.rule } }
     /// Sentences holding each pattern's literals (nil: prefilter off, every sentence is searched).
     let gate: UnitGate?
     var findings: [Finding] = []
@@ -14,13 +17,13 @@ struct CheckContext {
     /// the rule has no exception looked for there.
     let exceptionMemo: ExceptionMemo?
 
-    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: Rule, gate: UnitGate?) {
+    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: RuleBox, gate: UnitGate?) {
         self.doc = doc
         self.text = text
         self.scratch = scratch
-        self.rule = rule
+        self.ruleBox = rule
         self.gate = gate
-        exceptionMemo = rule.exceptions.contains { $0.area == .document || $0.area == .paragraph || $0.area == nil } ? ExceptionMemo() : nil
+        exceptionMemo = rule.rule.exceptions.contains { $0.area == .document || $0.area == .paragraph || $0.area == nil } ? ExceptionMemo() : nil
     }
 
     mutating func run() throws(RegexMatchError) {
@@ -300,6 +303,12 @@ struct CheckContext {
             advice: rule.advice.map { expand($0, groups: [], names: [:], extra: extra) },
             documentLevel: true, suppression: nil))
     }
+}
+
+/// A rule held by reference (see `CheckContext.rule`).
+final class RuleBox: Sendable {
+    let rule: Rule
+    init(_ rule: Rule) { self.rule = rule }
 }
 
 /// Whether each exception (by its index in the rule) is in the whole statement, for one rule

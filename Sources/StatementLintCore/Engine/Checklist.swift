@@ -20,11 +20,22 @@ public enum Checklist {
 
     /// Counts unsuppressed findings at or above `threshold`.
     public static func evaluate(_ findings: [Finding], threshold: Severity) -> [ChecklistItem] {
-        let counted = findings.filter { $0.suppression == nil && $0.severity >= threshold }
-        return principles.map { key, title, categories in
-            let mine = counted.filter { categories.contains($0.category) }
-            return ChecklistItem(principle: key, title: title, findings: mine.count,
-                                 missing: mine.filter(\.isMissingElement).map(\.qualifiedID))
+        // One pass over the findings (reports call this for every file), reading them in place.
+        var counts = [Int](repeating: 0, count: principles.count)
+        var missing = [[String]](repeating: [], count: principles.count)
+        for i in findings.indices {
+            guard findings[i].suppression == nil, findings[i].severity >= threshold,
+                  let p = principleIndex(findings[i].category) else { continue }
+            counts[p] += 1
+            if findings[i].isMissingElement { missing[p].append(findings[i].qualifiedID) }
         }
+        return principles.indices.map { p in
+            ChecklistItem(principle: principles[p].0, title: principles[p].1, findings: counts[p], missing: missing[p])
+        }
+    }
+
+    /// The principle whose categories include `category` (the first, should two list it).
+    static func principleIndex(_ category: Category) -> Int? {
+        principles.firstIndex { $0.2.contains(category) }
     }
 }

@@ -173,8 +173,10 @@ public final class LintSession: @unchecked Sendable {
                 }
             }
         }
-        let (findings, lintErrors) = self.findings(doc, path: path, setup: setup, scratch: scratch)
-        var result = FileResult(path: path, findings: findings.filter { $0.severity >= minSeverity(job) }, errors: errors + lintErrors, document: doc)
+        var (findings, lintErrors) = self.findings(doc, path: path, setup: setup, scratch: scratch)
+        let least = minSeverity(job)
+        findings.removeAll { $0.severity < least }
+        var result = FileResult(path: path, findings: findings, errors: errors + lintErrors, document: doc)
         result.failLevel = failLevel(job)
         result.fixesApplied = applied
         result.fixConflicts = conflicts

@@ -21,6 +21,8 @@ public final class Linter: @unchecked Sendable {
     /// Per rule, the slots of the patterns without whose match it reports nothing (empty when
     /// that is not known): see `init`.
     let mayReport: [[Int32]]
+    /// `rules`, each held by reference for the checks (see `CheckContext.rule`).
+    private let boxes: [RuleBox]
 
     public init(rules: [Rule]) {
         var gated: [(slot: Int32, unit: Scope, literals: [Int32])] = []
@@ -107,6 +109,7 @@ public final class Linter: @unchecked Sendable {
             }
             return slots
         }
+        boxes = self.rules.map(RuleBox.init)
         literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literalCount, patterns: gated, conjunctions: conjunctions)
     }
 
@@ -121,14 +124,13 @@ public final class Linter: @unchecked Sendable {
             var spent: [UInt64]? = timings.map { _ in [UInt64](repeating: 0, count: rules.count) }
             for index in rules.indices {
                 if let gate, !mayReport[index].isEmpty, mayReport[index].allSatisfy(gate.isEmpty(slot:)) { continue }
-                let rule = rules[index]
                 let started = spent == nil ? 0 : monotonicNanoseconds()
-                var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: rule, gate: gate)
+                var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: boxes[index], gate: gate)
                 do throws(RegexMatchError) {
                     try ctx.run()
                     findings.append(contentsOf: ctx.findings)
                 } catch {
-                    errors.append(FileError(path: doc.path, message: "rule \(rule.qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
+                    errors.append(FileError(path: doc.path, message: "rule \(rules[index].qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
                 }
                 if spent != nil { spent![index] += monotonicNanoseconds() - started }
             }
@@ -138,7 +140,9 @@ public final class Linter: @unchecked Sendable {
         findings.sort {
             if $0.range.lowerBound != $1.range.lowerBound { return $0.range.lowerBound < $1.range.lowerBound }
             if $0.range.upperBound != $1.range.upperBound { return $0.range.upperBound < $1.range.upperBound }
-            return $0.qualifiedID < $1.qualifiedID
+            // Ordered as the qualified ids "category/id" are: no category's name begins another's.
+            if $0.category != $1.category { return $0.category.rawValue < $1.category.rawValue }
+            return $0.ruleID < $1.ruleID
         }
         return FileResult(path: doc.path, findings: findings, errors: errors, document: doc)
     }

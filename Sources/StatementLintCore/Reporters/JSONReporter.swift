@@ -87,10 +87,10 @@ public struct JSONReporter: Reporter {
     static func writeFile(_ r: FileResult, failLevel: Severity, to w: inout JSONWriter) {
         var counts: [Severity: Int] = [:]
         var suppressed = 0
-        for f in r.findings { if f.suppression == nil { counts[f.severity, default: 0] += 1 } else { suppressed += 1 } }
+        for i in r.findings.indices { if r.findings[i].suppression == nil { counts[r.findings[i].severity, default: 0] += 1 } else { suppressed += 1 } }
         w.beginObject()
         w.key("path"); w.string(r.path)
-        w.key("findings"); w.beginArray(); for f in r.findings { writeFinding(f, to: &w) }; w.endArray()
+        w.key("findings"); w.beginArray(); for i in r.findings.indices { writeFinding(r.findings[i], to: &w) }; w.endArray()
         w.key("errors"); w.beginArray(); for e in r.errors { w.string(e.message) }; w.endArray()
         w.key("summary")
         w.beginObject()

@@ -23,8 +23,17 @@ public struct RunSummary: Sendable {
     public mutating func add(_ findings: [Finding], errors: [FileError]) {
         files += 1
         if !errors.isEmpty { filesWithErrors += 1 }
-        for f in findings {
-            if f.suppression != nil { suppressed += 1 } else { counts[f.severity, default: 0] += 1 }
+        var bySeverity = (0, 0, 0)
+        for i in findings.indices {
+            if findings[i].suppression != nil { suppressed += 1; continue }
+            switch findings[i].severity {
+            case .suggestion: bySeverity.0 += 1
+            case .warning: bySeverity.1 += 1
+            case .error: bySeverity.2 += 1
+            }
+        }
+        for (severity, n) in [(Severity.suggestion, bySeverity.0), (.warning, bySeverity.1), (.error, bySeverity.2)] where n > 0 {
+            counts[severity, default: 0] += n
         }
     }
 }
