@@ -19,39 +19,51 @@ struct UnitGate {
         words = max(1, (max(sentences.count, paragraphs.count) + 63) / 64)
         var bits = [UInt64](repeating: 0, count: literalSlots.slotCount * words)
         var present = [Bool](repeating: false, count: scanner.literalCount)
+        // The sentence and paragraph each literal last marked its rows in: a literal seen again
+        // in the same unit marks nothing new (common words occur several times a sentence).
+        var lastSentence = [Int32](repeating: -1, count: scanner.literalCount)
+        var lastParagraph = [Int32](repeating: -1, count: scanner.literalCount)
         let words = self.words
         var sentence = 0, paragraph = 0
         // This runs for every literal occurrence in every file: raw buffers throughout.
         bits.withUnsafeMutableBufferPointer { bits in
-            present.withUnsafeMutableBufferPointer { present in
-                sentences.withUnsafeBufferPointer { sentences in
-                    paragraphs.withUnsafeBufferPointer { paragraphs in
-                        scanner.scannedLength.withUnsafeBufferPointer { scannedLength in
-                            literalSlots.withBuffers { start, slots, units in
-                                scanner.forEachOccurrence(text) { literal, end in
-                                    let l = Int(literal)
-                                    present[l] = true
-                                    let begin = end &- Int(scannedLength[l])
-                                    // Units are sorted and `end` only grows, so the cursors only move forward.
-                                    while sentence < sentences.count && sentences[sentence].upperBound < end { sentence &+= 1 }
-                                    while paragraph < paragraphs.count && paragraphs[paragraph].upperBound < end { paragraph &+= 1 }
-                                    let inSentence = sentence < sentences.count && sentences[sentence].lowerBound <= begin
-                                    let inParagraph = paragraph < paragraphs.count && paragraphs[paragraph].lowerBound <= begin
-                                    for j in Int(start[l])..<Int(start[l &+ 1]) {
-                                        let u: Int
-                                        switch units[j] {
-                                        case .sentence: guard inSentence else { continue }; u = sentence
-                                        case .paragraph: guard inParagraph else { continue }; u = paragraph
-                                        case .document: u = 0
-                                        }
-                                        bits[Int(slots[j]) &* words &+ u >> 6] |= UInt64(1) << UInt64(u & 63)
-                                    }
-                                }
-                            }
-                        }
+        present.withUnsafeMutableBufferPointer { present in
+        lastSentence.withUnsafeMutableBufferPointer { lastSentence in
+        lastParagraph.withUnsafeMutableBufferPointer { lastParagraph in
+        sentences.withUnsafeBufferPointer { sentences in
+        paragraphs.withUnsafeBufferPointer { paragraphs in
+        scanner.scannedLength.withUnsafeBufferPointer { scannedLength in
+            literalSlots.withBuffers { start, slots in
+                scanner.forEachOccurrence(text) { literal, end in
+                    let l = Int(literal)
+                    let begin = end &- Int(scannedLength[l])
+                    // Units are sorted and `end` only grows, so the cursors only move forward.
+                    while sentence < sentences.count && sentences[sentence].upperBound < end { sentence &+= 1 }
+                    while paragraph < paragraphs.count && paragraphs[paragraph].upperBound < end { paragraph &+= 1 }
+                    // Literal `l`'s rows: sentence-unit slots, then paragraph-unit, then document.
+                    let row = 3 &* l
+                    if sentence < sentences.count && sentences[sentence].lowerBound <= begin && lastSentence[l] != Int32(truncatingIfNeeded: sentence) {
+                        lastSentence[l] = Int32(truncatingIfNeeded: sentence)
+                        let offset = sentence >> 6, mask = UInt64(1) << UInt64(sentence & 63)
+                        for j in Int(start[row])..<Int(start[row &+ 1]) { bits[Int(slots[j]) &* words &+ offset] |= mask }
+                    }
+                    if paragraph < paragraphs.count && paragraphs[paragraph].lowerBound <= begin && lastParagraph[l] != Int32(truncatingIfNeeded: paragraph) {
+                        lastParagraph[l] = Int32(truncatingIfNeeded: paragraph)
+                        let offset = paragraph >> 6, mask = UInt64(1) << UInt64(paragraph & 63)
+                        for j in Int(start[row &+ 1])..<Int(start[row &+ 2]) { bits[Int(slots[j]) &* words &+ offset] |= mask }
+                    }
+                    if !present[l] {
+                        present[l] = true
+                        for j in Int(start[row &+ 2])..<Int(start[row &+ 3]) { bits[Int(slots[j]) &* words] |= 1 }
                     }
                 }
             }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         // A unit can hold a match only if it holds a literal of every set the pattern requires.
         for (slot, others) in literalSlots.conjunctions {
@@ -110,14 +122,15 @@ struct MarkedUnits: Sequence, IteratorProtocol {
     }
 }
 
-/// For each scanner literal, the slots of the patterns that require it and the unit each
-/// pattern matches within (compressed rows).
+/// For each scanner literal, the slots of the patterns that require it, grouped by the unit
+/// each pattern matches within (compressed rows).
 struct LiteralSlots {
     let slotCount: Int
-    /// Literal `l`'s (slot, unit) pairs are at `start[l]..<start[l + 1]` of `slots` and `units`.
+    /// Literal `l`'s slots of sentence-unit patterns are at `start[3l]..<start[3l + 1]` of
+    /// `slots`, of paragraph-unit ones up to `start[3l + 2]`, of document-unit ones up to
+    /// `start[3l + 3]`.
     private let start: [Int32]
     private let slots: [Int32]
-    private let units: [Scope]
     /// Pattern slots whose units must also be marked in each of these other slots (further
     /// literal sets the pattern requires).
     let conjunctions: [(slot: Int32, with: [Int32])]
@@ -128,34 +141,37 @@ struct LiteralSlots {
         self.conjunctions = conjunctions
         // Two passes (count, then place), in pattern order; a literal listed twice for one
         // pattern counts once. This runs at every start-up, so there is no array per literal.
-        var last = [Int32](repeating: -1, count: literalCount)
-        var start = [Int32](repeating: 0, count: literalCount + 1)
-        for p in patterns {
-            for l in p.literals where last[Int(l)] != p.slot { last[Int(l)] = p.slot; start[Int(l) + 1] += 1 }
+        func group(_ unit: Scope) -> Int {
+            switch unit {
+            case .sentence: return 0
+            case .paragraph: return 1
+            case .document: return 2
+            }
         }
-        for l in 0..<literalCount { start[l + 1] += start[l] }
+        var last = [Int32](repeating: -1, count: literalCount)
+        var start = [Int32](repeating: 0, count: 3 * literalCount + 1)
+        for p in patterns {
+            for l in p.literals where last[Int(l)] != p.slot { last[Int(l)] = p.slot; start[3 * Int(l) + group(p.unit) + 1] += 1 }
+        }
+        for g in 0..<(3 * literalCount) { start[g + 1] += start[g] }
         var fill = Array(start.dropLast())
-        var slots = [Int32](repeating: 0, count: Int(start[literalCount]))
-        var units = [Scope](repeating: .document, count: slots.count)
+        var slots = [Int32](repeating: 0, count: Int(start[3 * literalCount]))
         for i in last.indices { last[i] = -1 }
         for p in patterns {
             for l in p.literals where last[Int(l)] != p.slot {
                 last[Int(l)] = p.slot
-                slots[Int(fill[Int(l)])] = p.slot
-                units[Int(fill[Int(l)])] = p.unit
-                fill[Int(l)] += 1
+                let g = 3 * Int(l) + group(p.unit)
+                slots[Int(fill[g])] = p.slot
+                fill[g] += 1
             }
         }
         self.start = start
         self.slots = slots
-        self.units = units
     }
 
-    func withBuffers<R>(_ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Scope>) -> R) -> R {
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> R) -> R {
         start.withUnsafeBufferPointer { start in
-            slots.withUnsafeBufferPointer { slots in
-                units.withUnsafeBufferPointer { units in body(start, slots, units) }
-            }
+            slots.withUnsafeBufferPointer { slots in body(start, slots) }
         }
     }
 }
