@@ -64,18 +64,25 @@ public final class LintSession: @unchecked Sendable {
         let explicit = Set(paths)
         var jobs: [Job] = []
         var configErrors: [RuleError] = []
+        // The configuration found for each folder as the path names it ("" for the working
+        // directory): files in one folder share it, so the path is made absolute once per folder.
         var configCache: [String: String?] = [:]
         for input in inputs {
-            let directory: String
-            switch input {
-            case .file(let p): directory = (URL(fileURLWithPath: p).standardizedFileURL.path as NSString).deletingLastPathComponent
-            case .standardInput: directory = FileManager.default.currentDirectoryPath
-            }
             var configPath: String?
             if let forced = options.configPath { configPath = forced } else if !options.noConfig {
-                if let cached = configCache[directory] { configPath = cached } else {
+                let folder: String
+                switch input {
+                case .file(let p): folder = p.lastIndex(of: "/").map { String(p[...$0]) } ?? ""
+                case .standardInput: folder = ""
+                }
+                if let cached = configCache[folder] { configPath = cached } else {
+                    let directory: String
+                    switch input {
+                    case .file(let p): directory = (URL(fileURLWithPath: p).standardizedFileURL.path as NSString).deletingLastPathComponent
+                    case .standardInput: directory = FileManager.default.currentDirectoryPath
+                    }
                     configPath = Configuration.find(from: directory)
-                    configCache[directory] = configPath
+                    configCache[folder] = configPath
                 }
             }
             let index: Int

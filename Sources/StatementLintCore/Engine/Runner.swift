@@ -29,9 +29,15 @@ public func collectInputs(_ paths: [String], stdinName: String) -> (inputs: [Inp
         guard isDir.boolValue else { inputs.append(.file(path)); continue }
         var found: [String] = []
         let base = URL(fileURLWithPath: path)
+        let baseLength = base.path.count
         if let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
-            for case let url as URL in walker where ["txt", "md"].contains(url.pathExtension.lowercased()) {
-                let rel = String(url.path.dropFirst(base.path.count).drop(while: { $0 == "/" }))
+            for case let url as URL in walker {
+                // The extension, read off the path (URL's own accessors cost more than the check).
+                let full = url.path
+                guard let dot = full.lastIndex(of: "."), !full[dot...].contains("/") else { continue }
+                let ext = full[full.index(after: dot)...]
+                guard ext.count <= 3, ["txt", "md"].contains(ext.lowercased()) else { continue }
+                let rel = String(full.dropFirst(baseLength).drop(while: { $0 == "/" }))
                 found.append(path.hasSuffix("/") ? path + rel : path + "/" + rel)
             }
         }

@@ -91,42 +91,67 @@ public enum TextStatistics {
         var stats = SentenceStatistics(words: 0, syllables: 0)
         var i = 0
         let n = s.count
-        // Byte length of the word character at `k` (0: none), ASCII by table.
-        @inline(__always) func wordChar(_ k: Int) -> Int {
-            let b = s[k]
-            if b < 0x80 { return Int(asciiKind[Int(b)] & 1) }
-            return wordCharLength(s, k) ?? 0
-        }
+        // `kind` is the table entry of the character at `i` when it is ASCII (looked up once per
+        // character), or `multibyte` for a non-ASCII word character of `length` bytes.
+        let multibyte: UInt8 = 0xFF
         while i < n {
-            let first = wordChar(i)
-            guard first > 0 else { i += scalarLength(s[i]); continue }
+            let b0 = s[i]
+            var kind: UInt8, length = 1
+            if b0 < 0x80 {
+                kind = asciiKind[Int(b0)]
+                guard kind & 1 != 0 else { i += 1; continue }
+            } else {
+                length = wordCharLength(s, i) ?? 0
+                guard length > 0 else { i += scalarLength(b0); continue }
+                kind = multibyte
+            }
             stats.words += 1
             // Syllables of this word, as `syllables` counts them: over its letters only.
             var count = 0, prevVowel = false, last: UInt8 = 0, beforeLast: UInt8 = 0, letters = 0
-            var length = first
             while true {
-                for k in i..<(i + length) {
-                    let b = s[k]
-                    let kind = b < 0x80 ? asciiKind[Int(b)] : 0b111 // every byte of a non-ASCII letter is a vowel
-                    guard kind & 2 != 0 else { continue }
-                    let vowel = kind & 4 != 0
-                    if vowel && !prevVowel { count += 1 }
-                    prevVowel = vowel
-                    beforeLast = last
-                    last = b | 0x20
-                    letters += 1
+                if kind != multibyte {
+                    if kind & 2 != 0 {
+                        let vowel = kind & 4 != 0
+                        if vowel && !prevVowel { count += 1 }
+                        prevVowel = vowel
+                        beforeLast = last
+                        last = s[i] | 0x20
+                        letters += 1
+                    }
+                    i += 1
+                } else {
+                    // Every byte of a non-ASCII letter counts as a vowel letter.
+                    for k in i..<(i + length) {
+                        if !prevVowel { count += 1 }
+                        prevVowel = true
+                        beforeLast = last
+                        last = s[k] | 0x20
+                        letters += 1
+                    }
+                    i += length
                 }
-                i += length
                 guard i < n else { break }
-                length = wordChar(i)
-                if length > 0 { continue }
-                // An inner apostrophe, hyphen or period joins what follows.
-                let b = s[i]
-                guard b == 0x27 || b == 0x2D || b == 0x2E, i + 1 < n else { break }
-                let next = wordChar(i + 1)
-                guard next > 0 else { break }
-                i += 1
-                length = next
+                let c = s[i]
+                if c < 0x80 {
+                    kind = asciiKind[Int(c)]
+                    if kind & 1 != 0 { continue }
+                    // An inner apostrophe, hyphen or period joins what follows.
+                    guard c == 0x27 || c == 0x2D || c == 0x2E, i + 1 < n else { break }
+                    let d = s[i + 1]
+                    if d < 0x80 {
+                        kind = asciiKind[Int(d)]
+                        guard kind & 1 != 0 else { break }
+                    } else {
+                        length = wordCharLength(s, i + 1) ?? 0
+                        guard length > 0 else { break }
+                        kind = multibyte
+                    }
+                    i += 1
+                } else {
+                    length = wordCharLength(s, i) ?? 0
+                    guard length > 0 else { break }
+                    kind = multibyte
+                }
             }
             if last == 0x65 && count > 1 && !(letters >= 2 && beforeLast == 0x6C) { count -= 1 }
             stats.syllables += Swift.max(1, count)
