@@ -22,10 +22,16 @@ package enum LiteralExtractor {
     /// "medical", and "paid administrative leave" has only the first.
     package static func requiredLiteralSets(_ pattern: String) -> [[[UInt8]]]? {
         if pattern.contains("(?x") || pattern.contains("(?#") || pattern.contains("(*") || pattern.contains("\\Q") { return nil }
+        if pattern.utf8.contains(wordStart) { return nil }
         var parser = Parser(Array(pattern.utf8))
         guard let node = parser.parseAlternation(), parser.atEnd, let best = node.literals else { return nil }
         var seen = Set<[[UInt8]]>()
         let ranked = ([best] + node.also)
+            .compactMap { set -> [[UInt8]]? in
+                // A set with a literal that is nothing but a word-start mark guarantees nothing.
+                let clean = set.map(canonical)
+                return clean.contains(where: { $0.isEmpty || $0 == [wordStart] }) ? nil : clean
+            }
             .map { Array(Set($0)).sorted { $0.lexicographicallyPrecedes($1) } }
             .filter { seen.insert($0).inserted }
             .sorted { cost($0) != cost($1) ? cost($0) < cost($1) : $0.count < $1.count }
@@ -109,6 +115,29 @@ package enum LiteralExtractor {
         return i < p.count ? i + 1 : nil
     }
 
+    /// First in a literal: "this literal starts a word". Its first byte is an ASCII word
+    /// character (letter, digit or `_`) and the text byte before it is not one (or there is
+    /// none). `\b` before a word character, and `\s`, `\W`, `\h`, `\v` or `\R` (each at
+    /// least once) before one, imply it. The scanner checks it at each occurrence (see
+    /// `LiteralScanner`), so "at" in `\bat\b` no longer selects every sentence with "that"
+    /// or "state". Conservative: a non-ASCII letter before counts as not a word character,
+    /// though PCRE2's `\b` (with UCP) takes it for one.
+    package static let wordStart: UInt8 = 0x01
+
+    /// Whether `b` is an ASCII word character (`\w` in every mode of PCRE2).
+    @inline(__always) package static func isASCIIWord(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+    }
+
+    /// `literal` with a word-start mark only where it is checked: first, before a word
+    /// character. A mark inside adds nothing the literal's own bytes do not say, or (between
+    /// two word characters) could never hold, and is dropped: requiring less is always safe.
+    package static func canonical(_ literal: [UInt8]) -> [UInt8] {
+        var out = literal.filter { $0 != wordStart }
+        if literal.first == wordStart, let first = out.first, isASCIIWord(first) { out.insert(wordStart, at: 0) }
+        return out
+    }
+
     /// Words so frequent in statements that requiring one of them filters almost nothing.
     static let commonWords: Set<[UInt8]> = Set([
         // Two-letter words are also frequent letter pairs inside other words ("on" in "information").
@@ -122,6 +151,16 @@ package enum LiteralExtractor {
     /// A rough estimate of how often a literal occurs: short strings are common, and a few
     /// whole words are very common. Used to choose among the literal sets a pattern requires.
     static func cost(_ literal: [UInt8]) -> Double {
+        // A literal that must start a word occurs far less often than the same letters
+        // anywhere ("at" is in "that", "state", "treatment"): priced as half as common, and a
+        // short common word as a word (0.3), no longer also as a letter pair. Measured over
+        // 1,000 corpus files: 2,883 M instructions without marks, 2,817 M with these prices;
+        // pricing marked literals as unmarked ones was worse than no marks at all.
+        if literal.contains(wordStart) {
+            let bare = literal.filter { $0 != wordStart }
+            guard !bare.isEmpty else { return 1 }
+            return commonWords.contains(bare) ? Swift.min(cost(bare), 0.3) : cost(bare) * 0.5
+        }
         var trimmed = literal[...]
         while let f = trimmed.first, f == 0x20 { trimmed = trimmed.dropFirst() }
         while let l = trimmed.last, l == 0x20 { trimmed = trimmed.dropLast() }
@@ -178,6 +217,8 @@ package enum LiteralExtractor {
         enum Atom {
             case char(UInt8)      // one ASCII literal byte (lowercased)
             case opaque           // matches something we do not track (class, dot, non-ASCII)
+            case nonWord          // one character that is never a word character (\s, \W, \h, \v, \R)
+            case boundary         // \b
             case zeroWidth        // assertion: matches no text
             case group(Info)
         }
@@ -201,8 +242,10 @@ package enum LiteralExtractor {
                 var required: [[UInt8]]?
                 switch atom {
                 case .char(let c): exact = [[c]]
-                case .opaque: exact = nil
+                case .opaque, .nonWord: exact = nil
                 case .zeroWidth: exact = [[]]
+                // Kept only before a word character (see `canonical`).
+                case .boundary: exact = minimum == 1 && maximum == 1 ? [[LiteralExtractor.wordStart]] : [[]]
                 case .group(let info): exact = info.exact; required = info.literals
                 }
                 var repeated: [[UInt8]]? = nil
@@ -221,6 +264,8 @@ package enum LiteralExtractor {
                     if minimum >= 1 {
                         if let required { candidates.append(required) } else if let exact { candidates.append(exact) }
                         if case .group(let info) = atom { candidates += info.also }
+                        // After a character that is never a word character, a word character starts a word.
+                        if case .nonWord = atom { run = [[LiteralExtractor.wordStart]] }
                     }
                 }
             }
@@ -313,10 +358,13 @@ package enum LiteralExtractor {
                 let e = p[i + 1]
                 i += 2
                 switch e {
-                case UInt8(ascii: "b"), UInt8(ascii: "B"), UInt8(ascii: "A"), UInt8(ascii: "z"), UInt8(ascii: "Z"), UInt8(ascii: "G"), UInt8(ascii: "K"):
+                case UInt8(ascii: "b"): return .boundary
+                case UInt8(ascii: "B"), UInt8(ascii: "A"), UInt8(ascii: "z"), UInt8(ascii: "Z"), UInt8(ascii: "G"), UInt8(ascii: "K"):
                     return .zeroWidth
-                case UInt8(ascii: "w"), UInt8(ascii: "W"), UInt8(ascii: "s"), UInt8(ascii: "S"), UInt8(ascii: "d"), UInt8(ascii: "D"),
-                     UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "v"), UInt8(ascii: "V"), UInt8(ascii: "R"), UInt8(ascii: "N"),
+                case UInt8(ascii: "W"), UInt8(ascii: "s"), UInt8(ascii: "h"), UInt8(ascii: "v"), UInt8(ascii: "R"):
+                    return .nonWord
+                case UInt8(ascii: "w"), UInt8(ascii: "S"), UInt8(ascii: "d"), UInt8(ascii: "D"),
+                     UInt8(ascii: "H"), UInt8(ascii: "V"), UInt8(ascii: "N"),
                      UInt8(ascii: "X"), UInt8(ascii: "C"):
                     return .opaque
                 case UInt8(ascii: "p"), UInt8(ascii: "P"):
@@ -362,12 +410,19 @@ package final class LiteralScanner: @unchecked Sendable {
     private let outputStart: [Int32]    // per state: range into outputIDs
     private let outputIDs: [Int32]
     package let literalCount: Int
-    /// Length of each literal as scanned (cut to `prefixLength`).
+    /// Length of each literal as scanned (cut to `prefixLength`; a word-start mark is not scanned).
     package let scannedLength: [Int32]
+    /// 1 for a literal that must start a word (see `LiteralExtractor.wordStart`): an occurrence
+    /// after an ASCII word character is not reported.
+    private let startsWord: [UInt8]
 
     package init(_ literals: [[UInt8]]) {
         literalCount = literals.count
-        let cut = literals.map { lit in lit.prefix(LiteralScanner.prefixLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        let canonical = literals.map(LiteralExtractor.canonical)
+        startsWord = canonical.map { $0.first == LiteralExtractor.wordStart ? 1 : 0 }
+        let cut = canonical.map { lit in
+            lit.filter { $0 != LiteralExtractor.wordStart }.prefix(LiteralScanner.prefixLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        }
         scannedLength = cut.map { Int32($0.count) }
         var classOf = [UInt8](repeating: 0, count: 256)
         var next: UInt8 = 1
@@ -436,7 +491,7 @@ package final class LiteralScanner: @unchecked Sendable {
     package func serialized() -> [UInt8] {
         var out = ByteWriter()
         out.array(classOf); out.int(classes); out.int(literalCount)
-        out.array(outputStart); out.array(outputIDs); out.array(scannedLength)
+        out.array(outputStart); out.array(outputIDs); out.array(scannedLength); out.array(startsWord)
         if let small { out.int(16); small.write(to: &out) } else { out.int(32); large!.write(to: &out) }
         return out.bytes
     }
@@ -447,9 +502,10 @@ package final class LiteralScanner: @unchecked Sendable {
         var r = ByteReader(bytes)
         guard let classOf: [UInt8] = r.array(), classOf.count == 256, let classes = r.int(), let literalCount = r.int(),
               let outputStart: [Int32] = r.array(), let outputIDs: [Int32] = r.array(), let scannedLength: [Int32] = r.array(),
+              let startsWord: [UInt8] = r.array(), startsWord.count == literalCount, startsWord.allSatisfy({ $0 <= 1 }),
               let width = r.int() else { return nil }
         self.classOf = classOf; self.classes = classes; self.literalCount = literalCount
-        self.outputStart = outputStart; self.outputIDs = outputIDs; self.scannedLength = scannedLength
+        self.outputStart = outputStart; self.outputIDs = outputIDs; self.scannedLength = scannedLength; self.startsWord = startsWord
         switch width {
         case 16: small = Automaton<UInt16>(&r, classes: classes); large = nil; guard let small, small.states + 1 == outputStart.count else { return nil }
         case 32: large = Automaton<Int32>(&r, classes: classes); small = nil; guard let large, large.states + 1 == outputStart.count else { return nil }
@@ -572,7 +628,8 @@ package final class LiteralScanner: @unchecked Sendable {
         }
 
         func run(_ text: UnsafeBufferPointer<UInt8>, _ classOf: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int32>,
-                 _ ids: UnsafeBufferPointer<Int32>, _ body: (Int32, Int) -> Void) {
+                 _ ids: UnsafeBufferPointer<Int32>, _ scannedLength: UnsafeBufferPointer<Int32>, _ startsWord: UnsafeBufferPointer<UInt8>,
+                 _ body: (Int32, Int) -> Void) {
             let k = classes, denseCount = self.denseCount, mask = T.max >> 1
             dense.withUnsafeBufferPointer { dense in
                 sparseStart.withUnsafeBufferPointer { sparseStart in
@@ -605,7 +662,15 @@ package final class LiteralScanner: @unchecked Sendable {
                                     }
                                     s = Int(entry & mask)
                                     if entry > mask {
-                                        for j in Int(starts[s])..<Int(starts[s &+ 1]) { body(ids[j], i) }
+                                        for j in Int(starts[s])..<Int(starts[s &+ 1]) {
+                                            let id = ids[j]
+                                            if startsWord[Int(id)] != 0 {
+                                                // Only where a word starts: not after an ASCII word character.
+                                                let begin = i &- Int(scannedLength[Int(id)])
+                                                if begin > 0 && LiteralExtractor.isASCIIWord(text[begin &- 1]) { continue }
+                                            }
+                                            body(id, i)
+                                        }
                                     }
                                 }
                             }
@@ -622,7 +687,11 @@ package final class LiteralScanner: @unchecked Sendable {
         classOf.withUnsafeBufferPointer { classOf in
             outputStart.withUnsafeBufferPointer { starts in
                 outputIDs.withUnsafeBufferPointer { ids in
-                    if let small { small.run(text, classOf, starts, ids, body) } else { large!.run(text, classOf, starts, ids, body) }
+                    scannedLength.withUnsafeBufferPointer { lengths in
+                        startsWord.withUnsafeBufferPointer { starting in
+                            if let small { small.run(text, classOf, starts, ids, lengths, starting, body) } else { large!.run(text, classOf, starts, ids, lengths, starting, body) }
+                        }
+                    }
                 }
             }
         }

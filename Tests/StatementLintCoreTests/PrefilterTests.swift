@@ -2,40 +2,45 @@ import Foundation
 import Testing
 @testable import StatementLintCore
 
+/// A literal as text, its word-start marks shown as "^".
+func show(_ literal: [UInt8]) -> String {
+    String(decoding: literal.map { $0 == LiteralExtractor.wordStart ? UInt8(ascii: "^") : $0 }, as: UTF8.self)
+}
+
 @Suite struct PrefilterTests {
     func lits(_ p: String) -> [String]? {
         // The cheapest set: the one a pattern is gated on first.
-        LiteralExtractor.requiredLiteralSets(p)?.first?.map { String(decoding: $0, as: UTF8.self) }
+        LiteralExtractor.requiredLiteralSets(p)?.first?.map(show)
     }
 
     @Test func extractsWhatEveryMatchMustContain() {
-        #expect(lits(#"\bshots?\s+(?:were|was)\s+fired\b"#) == ["fired"])
+        #expect(lits(#"\bshots?\s+(?:were|was)\s+fired\b"#) == ["^fired"])
         // Adjacent exact pieces are joined into whole phrases.
-        #expect(lits(#"\b(?:officer|deputy|trooper)-involved\b"#) == ["deputy-involved", "officer-involved", "trooper-involved"])
-        #expect(lits(#"\bknown to (?:police|law enforcement)"#) == ["known to law enforcement", "known to police"])
-        #expect(lits(#"\b(?:excited|agitated) delirium\b"#) == ["agitated delirium", "excited delirium"])
+        #expect(lits(#"\b(?:officer|deputy|trooper)-involved\b"#) == ["^deputy-involved", "^officer-involved", "^trooper-involved"])
+        #expect(lits(#"\bknown to (?:police|law enforcement)"#) == ["^known to law enforcement", "^known to police"])
+        #expect(lits(#"\b(?:excited|agitated) delirium\b"#) == ["^agitated delirium", "^excited delirium"])
         #expect(lits(#"(?:no comment|declined? to comment)"#) == ["decline to comment", "declined to comment", "no comment"])
-        #expect(lits(#"\b(?:Mr|Ms|Mrs)\.\s"#) == ["mr.", "mrs.", "ms."])
-        #expect(lits(#"\bOIS\b|\bBWC\b"#) == ["bwc", "ois"])
-        #expect(lits(#"\bmade\s+contact\b"#) == ["contact"])
+        #expect(lits(#"\b(?:Mr|Ms|Mrs)\.\s"#) == ["^mr.", "^mrs.", "^ms."])
+        #expect(lits(#"\bOIS\b|\bBWC\b"#) == ["^bwc", "^ois"])
+        #expect(lits(#"\bmade\s+contact\b"#) == ["^contact"])
         #expect(lits(#"(?<who>officer|deputy) (?:shot|fired)"#) == ["deputy fired", "deputy shot", "officer fired", "officer shot"])
-        #expect(lits(#"\d{4}\s+hours"#) == ["hours"])
+        #expect(lits(#"\d{4}\s+hours"#) == ["^hours"])
         #expect(lits(#"(?i:lunged)"#) == ["lunged"])
         #expect(lits(#"shots?"#) == ["shot", "shots"])
-        #expect(lits(#"\b(?:was|is)\s+on\s+(?:PCP|K2)\b"#) == ["k2", "pcp"]) // rarer than "was", "is" or "on"
+        #expect(lits(#"\b(?:was|is)\s+on\s+(?:PCP|K2)\b"#) == ["^k2", "^pcp"]) // rarer than "was", "is" or "on"
     }
 
     @Test func everyRequiredSetIsKeptCheapestFirst() throws {
         func sets(_ p: String) -> [[String]]? {
-            LiteralExtractor.requiredLiteralSets(p)?.map { $0.map { String(decoding: $0, as: UTF8.self) } }
+            LiteralExtractor.requiredLiteralSets(p)?.map { $0.map(show) }
         }
         // "leave", one of "medical"/"stress", and (the commonest, so last) "on" are all required.
-        #expect(sets(#"\bon\s+(?:medical|stress)\s+leave\b"#) == [["leave"], ["medical", "stress"], ["on"]])
+        #expect(sets(#"\bon\s+(?:medical|stress)\s+leave\b"#) == [["^leave"], ["^medical", "^stress"], ["^on"]])
         // Sets required inside a required group count too.
-        #expect(sets(#"(?:placed\s+on\s+(?:medical|sick)\s+leave)"#) == [["placed"], ["leave"], ["medical", "sick"]]) // ties keep pattern order
+        #expect(sets(#"(?:placed\s+on\s+(?:medical|sick)\s+leave)"#) == [["^leave"], ["placed"], ["^medical", "^sick"]]) // a word start makes "leave" cheaper than "placed"
         // At most three sets; an alternation keeps only the one set each branch guarantees.
         #expect(sets(#"alpha\s+bravo\s+charlie\s+delta"#)?.count == 3)
-        #expect(sets(#"(?:alpha\s+bravo|charlie\s+delta)"#) == [["alpha", "charlie"]])
+        #expect(sets(#"(?:alpha\s+bravo|charlie\s+delta)"#) == [["^bravo", "^delta"]])
 
         // The gate marks a sentence only when it holds a literal of every set.
         let r = try rule(ruleYAML(body: #"pattern: '\bon\s+(?:medical|stress)\s+leave\b'"#))
@@ -50,7 +55,7 @@ import Testing
     }
 
     @Test func givesUpRatherThanGuess() {
-        #expect(lits(#"\w+ team"#) == ["team"].map { " " + $0 }) // " team" is required
+        #expect(lits(#"\w+ team"#) == [" team"]) // " team" is required
         #expect(lits(#"(?:shot|\w+)"#) == nil)                // one branch has no literal
         #expect(lits(#"a*b"#) == nil)                          // nothing but one letter
         #expect(lits(#"(a)\1"#) == nil)                        // back-reference
@@ -61,11 +66,13 @@ import Testing
         #expect(lits(#"(?=police)\w+"#) == nil)               // look-ahead text is not part of the match
         #expect(lits("Zoë Ortiz") == [" ortiz"])              // non-ASCII breaks literals (case folding)
         // Sets of several very common words or letter pairs would select nearly every sentence;
-        // one common word alone may still gate.
-        #expect(lits(#"\b(?:in|on)\s+\w+"#) == nil)
-        #expect(lits(#"\b(?:the|and|of)\s+\w+"#) == nil)
-        #expect(lits(#"\b(?:the|and)\s+\w+"#) == ["and", "the"])
-        #expect(lits(#"\bon\s+\w+"#) == ["on"])
+        // one common word alone may still gate. A common word that must start a word is priced
+        // as a word, no longer also as a letter pair inside other words.
+        #expect(lits(#"(?:in|on)\s+\w+"#) == nil)
+        #expect(lits(#"\b(?:the|and|of|in)\s+\w+"#) == nil)
+        #expect(lits(#"(?:the|and)\s+\w+"#) == ["and", "the"])
+        #expect(lits(#"\b(?:in|on)\s+\w+"#) == ["^in", "^on"])
+        #expect(lits(#"\bon\s+\w+"#) == ["^on"])
         // A long list of rare initials is gated, though each three-letter string is priced alike.
         #expect(lits(#"(?-i:\b(?:SBI|GBI|TBI|NCSBI|DCI|BCA|CBI|OSBI|FDLE|SLED|KBI|MBI|DPS|IID|OPS|OPR|IAD|IAB|PSU|OPI|OSI|MCU|CIRT|FIT)\b)"#)?.count == 24)
     }
@@ -95,6 +102,7 @@ import Testing
         let scanner = LiteralScanner(literals)
         var found = Set<[Int]>()
         text.withUnsafeBufferPointer { t in scanner.forEachOccurrence(t) { id, end in found.insert([Int(id), end]) } }
+        // A literal is scanned as its first 8 bytes.
         var expected = Set<[Int]>()
         for (id, lit) in literals.enumerated() {
             let cut = Array(lit.prefix(8))
@@ -104,6 +112,18 @@ import Testing
                 at += 1
             }
         }
+        #expect(found == expected)
+        // The same literals, each required to start a word: only occurrences at a word start.
+        let starting = LiteralScanner(literals.map { [LiteralExtractor.wordStart] + $0 })
+        found = []
+        text.withUnsafeBufferPointer { t in starting.forEachOccurrence(t) { id, end in found.insert([Int(id), end]) } }
+        expected = expected.filter { pair in
+            let begin = pair[1] - min(8, literals[pair[0]].count)
+            // A literal that does not begin with a word character keeps no mark.
+            guard LiteralExtractor.isASCIIWord(literals[pair[0]][0]) else { return true }
+            return begin == 0 || !LiteralExtractor.isASCIIWord(lower[begin - 1])
+        }
+        #expect(expected.count > 1000)
         #expect(found == expected)
     }
 
