@@ -62,6 +62,10 @@ public enum ContextArea: String, CaseIterable, Sendable {
     case previousSentence = "previous-sentence"
     case nextSentence = "next-sentence"
     case paragraph, document, match
+
+    /// Whether the area can begin inside a word: after a match, or the match itself. The
+    /// others begin where a sentence, a paragraph or the statement does, after white space.
+    package var startsAnywhere: Bool { self == .after || self == .match }
 }
 
 public enum MetricKind: String, CaseIterable, Sendable {
@@ -114,6 +118,23 @@ public struct Pattern: Sendable {
             derivedAlso = requiredLiterals == nil ? [] : alsoRequired
         }
         if deriveLiterals { branches = Pattern.split(regex) }
+    }
+
+    /// The same pattern with no literal marked as starting a word (see
+    /// `LiteralExtractor.wordStart`). For exceptions looked for after a match or in the match
+    /// (`ContextArea.startsAnywhere`): an area is searched as a text of its own, where `\b`
+    /// holds at its start even inside a word, while the scanner checks the byte before in the
+    /// whole statement. A pack's pattern is already made so.
+    package func withoutWordStarts() -> Pattern {
+        guard packed == nil else { return self }
+        func plain(_ set: [[UInt8]]) -> [[UInt8]] {
+            Array(Set(set.map { $0.filter { $0 != LiteralExtractor.wordStart } })).sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        var copy = self
+        copy.derivedRequired = derivedRequired.map(plain)
+        copy.derivedAlso = derivedAlso.map(plain)
+        copy.branches = branches.map { $0.withoutWordStarts() }
+        return copy
     }
 
     /// `regex`'s branches, each with the literals it requires; empty unless every branch

@@ -54,6 +54,42 @@ func show(_ literal: [UInt8]) -> String {
         #expect(linter.lint(doc).findings.map(\.matchedText) == ["on medical leave"])
     }
 
+    /// A literal marked as starting a word is not found after an ASCII word character. An
+    /// exception is searched in its area as a text of its own, where `\b` holds at the area's
+    /// start even inside a word ("offic|ers"): an area that can begin there (after the match,
+    /// the match) has literals without the mark. The other areas begin where a sentence, a
+    /// paragraph or the statement does: at the start, or after white space.
+    @Test func wordStartsAreCheckedOnlyWhereTheSearchSeesTheWordBefore() throws {
+        #expect(lits(#"\bat\s+noon\b"#) == ["^noon"])
+        let r = try rule(ruleYAML(body: """
+            pattern: '\\bat\\s+noon|offic'
+            exceptions:
+              - {pattern: '\\bers\\b', in: after}
+              - {pattern: '\\bchat\\b', in: sentence}
+            """))
+        #expect(r.exceptions[0].pattern.requiredLiterals == [Array("ers".utf8)])
+        #expect(r.exceptions[1].pattern.requiredLiterals == [[LiteralExtractor.wordStart] + Array("chat".utf8)])
+        for folder in ["Samples", "Samples/heldout", "Tests/Fixtures"] {
+            let dir = packageRootURL.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".txt") || name.hasSuffix(".md") {
+                let doc = Document(path: name, string: String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self))
+                for start in (doc.sentences + doc.paragraphs).map(\.lowerBound) where start > 0 {
+                    #expect(SentenceSplitter.isSpace(doc.text[start - 1]), "\(name) at \(start)")
+                }
+            }
+        }
+        let texts = ["Chat noon. The officers left.", "at noon", "That noon", "é at noon, _at noon", "The offices closed.", "An official at noon."]
+        let gated = Linter(rules: [r])
+        let plain = Linter(rules: [r])
+        plain.usePrefilter = false
+        for text in texts {
+            let doc = Document(path: "t.txt", string: text)
+            #expect(gated.lint(doc).findings.map(\.range) == plain.lint(doc).findings.map(\.range), "\(text)")
+        }
+        #expect(plain.lint(Document(path: "t.txt", string: "The officers left.")).findings.isEmpty)
+        #expect(plain.lint(Document(path: "t.txt", string: "The offices closed. That noon.")).findings.count == 1)
+    }
+
     @Test func givesUpRatherThanGuess() {
         #expect(lits(#"\w+ team"#) == [" team"]) // " team" is required
         #expect(lits(#"(?:shot|\w+)"#) == nil)                // one branch has no literal
