@@ -338,7 +338,9 @@ package enum LiteralExtractor {
                         // which lowercase comparison already covers.
                         var j = i
                         while j < p.count, (p[j] >= 0x61 && p[j] <= 0x7A) || p[j] == UInt8(ascii: "-") || p[j] == UInt8(ascii: "^") { j += 1 }
-                        guard j < p.count else { return nil }
+                        // Extended mode, however combined ((?ix), (?sx:…)), makes white space
+                        // insignificant: the literals would be wrong.
+                        guard j < p.count, !p[i..<j].contains(UInt8(ascii: "x")) else { return nil }
                         if p[j] == UInt8(ascii: ")") { i = j + 1; return .zeroWidth }
                         guard p[j] == UInt8(ascii: ":") else { return nil }
                         i = j + 1
@@ -363,6 +365,8 @@ package enum LiteralExtractor {
                     return .zeroWidth
                 case UInt8(ascii: "W"), UInt8(ascii: "s"), UInt8(ascii: "h"), UInt8(ascii: "v"), UInt8(ascii: "R"):
                     return .nonWord
+                case UInt8(ascii: "N") where i < p.count && p[i] == UInt8(ascii: "{"):
+                    return nil // \N{U+hh}: a code point
                 case UInt8(ascii: "w"), UInt8(ascii: "S"), UInt8(ascii: "d"), UInt8(ascii: "D"),
                      UInt8(ascii: "H"), UInt8(ascii: "V"), UInt8(ascii: "N"),
                      UInt8(ascii: "X"), UInt8(ascii: "C"):

@@ -96,6 +96,10 @@ func show(_ literal: [UInt8]) -> String {
         #expect(lits(#"a*b"#) == nil)                          // nothing but one letter
         #expect(lits(#"(a)\1"#) == nil)                        // back-reference
         #expect(lits(#"(?x) shots"#) == nil)                   // extended mode
+        #expect(lits(#"(?ix)police officer"#) == nil)         // extended mode among other flags
+        #expect(lits(#"a(?sx:police officer)"#) == nil)
+        #expect(lits(#"\N{U+0041}BC"#) == nil)                  // a code point, not "{u+0041}bc"
+        #expect(lits(#"(?i)police officer"#) == ["police officer"])
         #expect(lits(#"caf\x{e9}"#) == nil)
         #expect(lits(#"[abc]+ wrong"#) == [" wrong"])
         #expect(lits(#"x{2,} word"#) == [" word"])
