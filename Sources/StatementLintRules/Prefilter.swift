@@ -28,9 +28,9 @@ package enum LiteralExtractor {
         var seen = Set<[[UInt8]]>()
         let ranked = ([best] + node.also)
             .compactMap { set -> [[UInt8]]? in
-                // A set with a literal that is nothing but a word-start mark guarantees nothing.
+                // A set with an empty literal (one that was only a word-start mark) guarantees nothing.
                 let clean = set.map(canonical)
-                return clean.contains(where: { $0.isEmpty || $0 == [wordStart] }) ? nil : clean
+                return clean.contains(where: \.isEmpty) ? nil : clean
             }
             .map { Array(Set($0)).sorted { $0.lexicographicallyPrecedes($1) } }
             .filter { seen.insert($0).inserted }

@@ -14,7 +14,7 @@ public enum Category: String, CaseIterable, Sendable, Comparable {
     public static let ruleCategories: [Category] = allCases.filter { $0 != .statementlint }
 
     /// Declaration order (the order `allCases` lists).
-    var rank: Int {
+    package var rank: Int {
         switch self {
         case .facts: return 0
         case .demonizing: return 1
@@ -126,7 +126,8 @@ public struct Pattern: Sendable {
     /// holds at its start even inside a word, while the scanner checks the byte before in the
     /// whole statement. A pack's pattern is already made so.
     package func withoutWordStarts() -> Pattern {
-        guard packed == nil else { return self }
+        func marked(_ set: [[UInt8]]) -> Bool { set.contains { $0.first == LiteralExtractor.wordStart } }
+        guard packed == nil, (derivedRequired.map(marked) ?? false) || derivedAlso.contains(where: marked) || !branches.isEmpty else { return self }
         func plain(_ set: [[UInt8]]) -> [[UInt8]] {
             Array(Set(set.map { $0.filter { $0 != LiteralExtractor.wordStart } })).sorted { $0.lexicographicallyPrecedes($1) }
         }
@@ -167,7 +168,12 @@ public struct Exception: Sendable {
     public let pattern: Pattern
     /// nil: the rule's scope unit.
     public let area: ContextArea?
-    public init(pattern: Pattern, area: ContextArea?) { self.pattern = pattern; self.area = area }
+    /// An exception looked for after the match or in it keeps no word-start literals (see
+    /// `Pattern.withoutWordStarts`), however it is made.
+    public init(pattern: Pattern, area: ContextArea?) {
+        self.pattern = area?.startsAnywhere == true ? pattern.withoutWordStarts() : pattern
+        self.area = area
+    }
 }
 
 public struct FixTemplate: Sendable {

@@ -190,7 +190,7 @@ public enum RuleLoader {
                     r.onlyKeys(emap, ["pattern", "in"], in: "exception")
                     let area: ContextArea? = r.optionalEnum(emap, "in")
                     if let pnode = emap["pattern"] {
-                        if let p = r.pattern(pnode, ignorecase: ignorecase) { exceptions.append(Exception(pattern: area?.startsAnywhere == true ? p.withoutWordStarts() : p, area: area)) }
+                        if let p = r.pattern(pnode, ignorecase: ignorecase) { exceptions.append(Exception(pattern: p, area: area)) }
                     } else {
                         r.fail(item, "exception is missing 'pattern'")
                     }

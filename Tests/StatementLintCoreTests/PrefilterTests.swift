@@ -69,6 +69,11 @@ func show(_ literal: [UInt8]) -> String {
             """))
         #expect(r.exceptions[0].pattern.requiredLiterals == [Array("ers".utf8)])
         #expect(r.exceptions[1].pattern.requiredLiterals == [[LiteralExtractor.wordStart] + Array("chat".utf8)])
+        // However the exception is made.
+        let ers = Pattern(regex: try Regex(#"\bers\b"#, caseless: true))
+        #expect(ers.requiredLiterals == [[LiteralExtractor.wordStart] + Array("ers".utf8)])
+        #expect(Exception(pattern: ers, area: .match).pattern.requiredLiterals == [Array("ers".utf8)])
+        #expect(Exception(pattern: ers, area: .before).pattern.requiredLiterals == ers.requiredLiterals)
         for folder in ["Samples", "Samples/heldout", "Tests/Fixtures"] {
             let dir = packageRootURL.appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".txt") || name.hasSuffix(".md") {

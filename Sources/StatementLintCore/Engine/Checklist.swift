@@ -25,7 +25,7 @@ public enum Checklist {
         var missing = [[String]](repeating: [], count: principles.count)
         for i in findings.indices {
             guard findings[i].suppression == nil, findings[i].severity >= threshold,
-                  let p = principleIndex(findings[i].category) else { continue }
+                  let p = principleOf[findings[i].category.rank] else { continue }
             counts[p] += 1
             if findings[i].isMissingElement { missing[p].append(findings[i].qualifiedID) }
         }
@@ -34,8 +34,6 @@ public enum Checklist {
         }
     }
 
-    /// The principle whose categories include `category` (the first, should two list it).
-    static func principleIndex(_ category: Category) -> Int? {
-        principles.firstIndex { $0.2.contains(category) }
-    }
+    /// By category rank: the principle whose categories include it (the first, should two list it).
+    static let principleOf: [Int?] = Category.allCases.map { c in principles.firstIndex { $0.2.contains(c) } }
 }

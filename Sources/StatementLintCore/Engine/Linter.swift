@@ -92,10 +92,7 @@ public final class Linter: @unchecked Sendable {
                 unit = rule.scope
                 var r = rule.mapMatchPatterns(ids)
                 unit = .sentence
-                // An area that can begin inside a word is searched as a text of its own (see `Pattern.withoutWordStarts`).
-                r.exceptions = r.exceptions.map {
-                    Exception(pattern: ids($0.area?.startsAnywhere == true ? $0.pattern.withoutWordStarts() : $0.pattern), area: $0.area)
-                }
+                r.exceptions = r.exceptions.map { Exception(pattern: ids($0.pattern), area: $0.area) }
                 return r
             }
             literalCount = numbering.literals.count

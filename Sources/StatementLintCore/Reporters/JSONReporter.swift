@@ -85,19 +85,18 @@ public struct JSONReporter: Reporter {
     }
 
     static func writeFile(_ r: FileResult, failLevel: Severity, to w: inout JSONWriter) {
-        var counts: [Severity: Int] = [:]
-        var suppressed = 0
-        for i in r.findings.indices { if r.findings[i].suppression == nil { counts[r.findings[i].severity, default: 0] += 1 } else { suppressed += 1 } }
+        var totals = RunSummary()
+        totals.add(r.findings, errors: [])
         w.beginObject()
         w.key("path"); w.string(r.path)
         w.key("findings"); w.beginArray(); for i in r.findings.indices { writeFinding(r.findings[i], to: &w) }; w.endArray()
         w.key("errors"); w.beginArray(); for e in r.errors { w.string(e.message) }; w.endArray()
         w.key("summary")
         w.beginObject()
-        w.key("errors"); w.int(counts[.error] ?? 0)
-        w.key("warnings"); w.int(counts[.warning] ?? 0)
-        w.key("suggestions"); w.int(counts[.suggestion] ?? 0)
-        w.key("suppressed"); w.int(suppressed)
+        w.key("errors"); w.int(totals.counts[.error] ?? 0)
+        w.key("warnings"); w.int(totals.counts[.warning] ?? 0)
+        w.key("suggestions"); w.int(totals.counts[.suggestion] ?? 0)
+        w.key("suppressed"); w.int(totals.suppressed)
         w.endObject()
         w.key("checklist")
         w.beginArray()
