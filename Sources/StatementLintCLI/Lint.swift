@@ -160,7 +160,11 @@ struct Lint: ParsableCommand {
         Runner(jobs: workers).run(jobs, makeScratch: session.makeScratch,
                                     work: { job, scratch in
                                         var result = session.process(job, scratch: scratch, stdin: readAllStandardInput)
-                                        if renderAhead { result.rendered = format.makeReporter(renderContext).renderBytes(result) }
+                                        if renderAhead {
+                                            let started = session.phases == nil ? 0 : monotonicNanoseconds()
+                                            result.rendered = format.makeReporter(renderContext).renderBytes(result)
+                                            session.phases?.add(.report, since: started)
+                                        }
                                         return result
                                     },
                                     sink: report)
@@ -168,6 +172,13 @@ struct Lint: ParsableCommand {
             let finished = monotonicNanoseconds()
             func ms(_ ns: UInt64) -> String { String(format: "%.1f ms", Double(ns) / 1e6) }
             var lines = ["timings: start-up and rule loading \(ms(prepared_at - started)), checking \(jobs.count) file\(jobs.count == 1 ? "" : "s") \(ms(finished - prepared_at)) (wall, \(workers) job\(workers == 1 ? "" : "s"))"]
+            if let phases = session.phases {
+                let shown = PhaseTimings.Phase.allCases.filter { $0 != .report || renderAhead }
+                lines.append("phases (summed over threads): " + shown.map { "\($0.name) \(ms(phases.total($0)))" }.joined(separator: ", "))
+                let s = phases.searches
+                lines.append("PCRE2 searches (within rules): \(s.searches) in \(ms(s.foundNanoseconds + s.noneNanoseconds)); "
+                             + "\(s.found) found a match (\(ms(s.foundNanoseconds))), \(s.searches - s.found) found none (\(ms(s.noneNanoseconds)))")
+            }
             for t in session.timings {
                 lines.append("rules: \(ms(t.total)) in all (summed over threads); slowest:")
                 for (id, ns) in t.slowest(10) { lines.append("  \(ms(ns).padding(toLength: 10, withPad: " ", startingAt: 0)) \(id)") }

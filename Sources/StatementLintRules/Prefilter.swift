@@ -25,8 +25,16 @@ package enum LiteralExtractor {
         if pattern.utf8.contains(wordStart) { return nil }
         var parser = Parser(Array(pattern.utf8))
         guard let node = parser.parseAlternation(), parser.atEnd, let best = node.literals else { return nil }
+        return choose([best] + node.also)
+    }
+
+    /// The sets to gate on among `candidates` (each required of every match): cleaned,
+    /// each once, cheapest first, within `maximumSets` and `costLimit`. (A stricter limit for
+    /// the sets after the first, 0.1 or 0.35, scanned fewer occurrences of common words but
+    /// searched more sentences: slower over the corpus.)
+    package static func choose(_ candidates: [[[UInt8]]]) -> [[[UInt8]]]? {
         var seen = Set<[[UInt8]]>()
-        let ranked = ([best] + node.also)
+        let ranked = candidates
             .compactMap { set -> [[UInt8]]? in
                 // A set with an empty literal (one that was only a word-start mark) guarantees nothing.
                 let clean = set.map(canonical)
@@ -351,7 +359,12 @@ package enum LiteralExtractor {
                 return lookaround ? .zeroWidth : .group(inner)
             case UInt8(ascii: "["):
                 guard let end = LiteralExtractor.classEnd(p, i) else { return nil }
-                i = end
+                defer { i = end }
+                // A letter's two cases (`[Tt]`) is that letter to the case-blind scanner.
+                if end - i == 4 {
+                    let a = p[i + 1], b = p[i + 2]
+                    if a != b, a | 0x20 == b | 0x20, a | 0x20 >= 0x61, a | 0x20 <= 0x7A { return .char(a | 0x20) }
+                }
                 return .opaque
             case UInt8(ascii: "."): i += 1; return .opaque
             case UInt8(ascii: "^"), UInt8(ascii: "$"): i += 1; return .zeroWidth

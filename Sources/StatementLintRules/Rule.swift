@@ -128,12 +128,12 @@ public struct Pattern: Sendable {
     package func withoutWordStarts() -> Pattern {
         func marked(_ set: [[UInt8]]) -> Bool { set.contains { $0.first == LiteralExtractor.wordStart } }
         guard packed == nil, (derivedRequired.map(marked) ?? false) || derivedAlso.contains(where: marked) || !branches.isEmpty else { return self }
-        func plain(_ set: [[UInt8]]) -> [[UInt8]] {
-            Array(Set(set.map { $0.filter { $0 != LiteralExtractor.wordStart } })).sorted { $0.lexicographicallyPrecedes($1) }
-        }
+        func plain(_ set: [[UInt8]]) -> [[UInt8]] { set.map { $0.filter { $0 != LiteralExtractor.wordStart } } }
         var copy = self
-        copy.derivedRequired = derivedRequired.map(plain)
-        copy.derivedAlso = derivedAlso.map(plain)
+        // Unmarked, a set costs more ("a" in "(?:a|the)" is then every letter a): chosen again.
+        let sets = derivedRequired.flatMap { LiteralExtractor.choose(([$0] + derivedAlso).map(plain)) }
+        copy.derivedRequired = sets?.first
+        copy.derivedAlso = sets.map { Array($0.dropFirst()) } ?? []
         copy.branches = branches.map { $0.withoutWordStarts() }
         return copy
     }

@@ -70,6 +70,34 @@ import Testing
         }
     }
 
+    /// `--timings` adds its report on standard error and changes nothing else: the phases
+    /// in pipeline order, then the PCRE2 searches, whose counts add up.
+    @Test func timingsReportPhasesAndSearchesOnStandardError() throws {
+        for jobs in ["1", "2"] {
+            let plain = try statementlint(fixtureRules + ["--format", "json", "--jobs", jobs, crlf, noTime])
+            let timed = try statementlint(fixtureRules + ["--format", "json", "--jobs", jobs, "--timings", crlf, noTime])
+            #expect(timed.status == plain.status)
+            #expect(timed.stdout == plain.stdout)
+            let lines = timed.stderr.split(separator: "\n").map(String.init)
+            #expect(lines[0].hasPrefix("timings: start-up and rule loading "))
+            #expect(lines[0].contains(" checking 2 files ") && lines[0].hasSuffix("(wall, \(jobs) job\(jobs == "1" ? "" : "s"))"))
+            let phases = lines[1].replacing(/[0-9]+\.[0-9] ms/, with: "T")
+            #expect(phases == "phases (summed over threads): reading files T, document model T, literal scan T, rules T, suppressions and order T, report T")
+            let searches = try #require(lines[2].wholeMatch(of: /PCRE2 searches \(within rules\): (\d+) in [0-9.]+ ms; (\d+) found a match \([0-9.]+ ms\), (\d+) found none \([0-9.]+ ms\)/))
+            let (all, found, none) = (Int(searches.1)!, Int(searches.2)!, Int(searches.3)!)
+            #expect(all == found + none)
+            // Every finding of a pattern rule came from a search that found a match.
+            let findings = (try JSONSerialization.jsonObject(with: Data(timed.stdout.utf8)) as! [String: Any])["files"] as! [[String: Any]]
+            let matched = findings.flatMap { $0["findings"] as! [[String: Any]] }.filter { $0["documentLevel"] as! Bool == false }
+            #expect(matched.count >= 2 && found >= matched.count)
+            #expect(lines[3].hasPrefix("rules: ") && lines[3].hasSuffix(" in all (summed over threads); slowest:"))
+        }
+        // Without a report made ahead (a dry run of fixes), no report phase is shown.
+        let dry = try statementlint(fixtureRules + ["--fix", "--dry-run", "--timings", crlf])
+        let dryPhases = String(dry.stderr.split(separator: "\n")[1]).replacing(/[0-9]+\.[0-9] ms/, with: "T")
+        #expect(dryPhases == "phases (summed over threads): reading files T, document model T, literal scan T, rules T, suppressions and order T")
+    }
+
     @Test func exitCodes() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -28,6 +28,15 @@ func show(_ literal: [UInt8]) -> String {
         #expect(lits(#"(?i:lunged)"#) == ["lunged"])
         #expect(lits(#"shots?"#) == ["shot", "shots"])
         #expect(lits(#"\b(?:was|is)\s+on\s+(?:PCP|K2)\b"#) == ["^k2", "^pcp"]) // rarer than "was", "is" or "on"
+        // A letter's two cases in a class is that letter: "the", not "he" (in "they", "when").
+        #expect(lits(#"(?-i:\b[Tt]he\s+\p{Lu}[\p{Ll}'-]+\s+family\b)"#) == ["^family"])
+        #expect(LiteralExtractor.requiredLiteralSets(#"(?-i:\b[Tt]he\s+\p{Lu}[\p{Ll}'-]+\s+family\b)"#)?.map { $0.map(show) } == [["^family"], ["^the"]])
+        #expect(lits(#"[Tt]ruck"#) == ["truck"])
+        #expect(lits(#"[Tt][Hh]e"#) == ["the"])
+        // Anything else in a class is not tracked: two letters, a negated class, a range.
+        #expect(lits(#"[Tx]he"#) == ["he"])
+        #expect(lits(#"[^T]he"#) == ["he"])
+        #expect(lits(#"[T-t]he"#) == ["he"])
     }
 
     @Test func everyRequiredSetIsKeptCheapestFirst() throws {
@@ -74,6 +83,14 @@ func show(_ literal: [UInt8]) -> String {
         #expect(ers.requiredLiterals == [[LiteralExtractor.wordStart] + Array("ers".utf8)])
         #expect(Exception(pattern: ers, area: .match).pattern.requiredLiterals == [Array("ers".utf8)])
         #expect(Exception(pattern: ers, area: .before).pattern.requiredLiterals == ers.requiredLiterals)
+        // Without their marks, sets are chosen again: "a" alone would select every sentence.
+        let crash = Pattern(regex: try Regex(#"\b(?:the|a)\s+crash\b"#, caseless: true))
+        #expect(crash.requiredLiterals?.map(show) == ["^crash"])
+        #expect(crash.alsoRequired.map { $0.map(show) } == [["^a", "^the"]])
+        let unmarked = Exception(pattern: crash, area: .after).pattern
+        #expect(unmarked.requiredLiterals?.map(show) == ["crash"])
+        #expect(unmarked.alsoRequired.isEmpty)
+        #expect(Exception(pattern: Pattern(regex: try Regex(#"\ba\b"#, caseless: true)), area: .after).pattern.hasRequiredLiterals == false)
         for folder in ["Samples", "Samples/heldout", "Tests/Fixtures"] {
             let dir = packageRootURL.appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".txt") || name.hasSuffix(".md") {

@@ -158,17 +158,19 @@ struct CheckContext {
     func isExcepted(_ range: Range<Int>) throws(RegexMatchError) -> Bool {
         guard !rule.exceptions.isEmpty else { return false }
         let sentence = doc.sentenceIndex(at: range.lowerBound)
-        for (index, exception) in rule.exceptions.enumerated() {
-            guard let area = self.area(exception.area, around: range, sentence: sentence), !(area.isEmpty && exception.area != .match) else { continue }
-            if cannotMatch(exception.pattern, in: exception.area, sentence: sentence) { continue }
+        let exceptions = rule.exceptions
+        for index in exceptions.indices {
+            let area = exceptions[index].area
+            guard let searched = self.area(area, around: range, sentence: sentence), !(searched.isEmpty && area != .match) else { continue }
+            if cannotMatch(exceptions[index].pattern, in: area, sentence: sentence) { continue }
             // The whole statement is the same area for every match: whether the exception
             // is in it is looked for once per document.
-            let whole = area == 0..<text.count
+            let whole = searched == 0..<text.count
             if whole, let known = exceptionMemo?.answer(index) {
                 if known { return true }
                 continue
             }
-            let found = try exceptionMatches(exception, in: area, sentence: sentence)
+            let found = try exceptionMatches(exceptions[index], in: searched, sentence: sentence)
             if whole { exceptionMemo?.record(index, found) }
             if found { return true }
         }
@@ -238,9 +240,10 @@ struct CheckContext {
     /// Expands `$0`, `$1`…`$9`, `${name}` and the extra `${key}` values in a template.
     /// Works on UTF-8 bytes: this runs for every message, suggestion and fix of every finding.
     func expand(_ template: String, groups: [Range<Int>?], names: [String: Int], extra: [String: String] = [:]) -> String {
+        // Most messages and advice have no "$": the rule's own string is shared, not copied.
+        guard template.utf8.contains(0x24) else { return template }
         var template = template
         return template.withUTF8 { t -> String in
-            guard t.contains(0x24) else { return String(decoding: t, as: UTF8.self) } // no "$"
             var out: [UInt8] = []
             out.reserveCapacity(t.count + 64)
             func group(_ i: Int) {

@@ -43,7 +43,13 @@ public final class LintSession: @unchecked Sendable {
     var setupByConfig: [String: Int] = [:]
     var defaultPack: [Rule]?
 
-    public init(options: Options) { self.options = options }
+    /// Phase times and PCRE2 searches (with `collectTimings`).
+    public let phases: PhaseTimings?
+
+    public init(options: Options) {
+        self.options = options
+        phases = options.collectTimings ? PhaseTimings() : nil
+    }
 
     /// The fail level and minimum severity that apply to a job.
     public func failLevel(_ job: Job) -> Severity { options.failLevel ?? setups[job.setup].config?.failLevel ?? .warning }
@@ -99,7 +105,7 @@ public final class LintSession: @unchecked Sendable {
                 let linter = Linter(rules: rules)
                 linter.usePrefilter = options.usePrefilter
                 linter.reportUnusedSuppressions = options.reportUnusedSuppressions
-                if options.collectTimings { linter.timings = RuleTimings(rules: linter.rules) }
+                if options.collectTimings { linter.timings = RuleTimings(rules: linter.rules); linter.phases = phases }
                 setups.append(Setup(config: config, linter: linter))
                 index = setups.count - 1
                 setupByConfig[configPath ?? ""] = index
@@ -131,7 +137,9 @@ public final class LintSession: @unchecked Sendable {
     }
 
     public func makeScratch() -> MatchScratch {
-        MatchScratch(maxCaptures: max(9, setups.map(\.linter.maxCaptures).max() ?? 9))
+        let scratch = MatchScratch(maxCaptures: max(9, setups.map(\.linter.maxCaptures).max() ?? 9))
+        phases?.watch(scratch)
+        return scratch
     }
 
     /// Findings as the user sees them: rules, then configuration, then baseline.
@@ -148,7 +156,10 @@ public final class LintSession: @unchecked Sendable {
         let path = job.input.displayPath
         let setup = setups[job.setup]
         var bytes: [UInt8]
-        switch readInput(job.input, stdin: stdin) {
+        var started = phases == nil ? 0 : monotonicNanoseconds()
+        let read = readInput(job.input, stdin: stdin)
+        if let phases { phases.add(.reading, since: started); started = monotonicNanoseconds() }
+        switch read {
         case .success(let b): bytes = b
         case .failure(let e): return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil)
         }
@@ -156,6 +167,7 @@ public final class LintSession: @unchecked Sendable {
         do { doc = try Document(path: path, bytes: bytes) } catch {
             return FileResult(path: path, findings: [], errors: [FileError(path: path, message: error.message)], document: nil)
         }
+        phases?.add(.document, since: started)
         var applied = 0, conflicts = 0
         var diff: String?
         var fixedText: [UInt8]?

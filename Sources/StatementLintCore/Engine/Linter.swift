@@ -13,6 +13,8 @@ public final class Linter: @unchecked Sendable {
     public var reportUnusedSuppressions = false
     /// When set, every rule's time is added up here (`--timings`).
     public var timings: RuleTimings?
+    /// When set, the time of the scan, the rules and the ordering is added up here.
+    public var phases: PhaseTimings?
 
     /// Finds every literal the rules' patterns require, in one pass over a document.
     let scanner: LiteralScanner
@@ -120,7 +122,9 @@ public final class Linter: @unchecked Sendable {
         var findings: [Finding] = []
         var errors: [FileError] = []
         doc.text.withUnsafeBufferPointer { text in
+            var started = phases == nil ? 0 : monotonicNanoseconds()
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots) : nil
+            if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
             var spent: [UInt64]? = timings.map { _ in [UInt64](repeating: 0, count: rules.count) }
             for index in rules.indices {
                 if let gate, !mayReport[index].isEmpty, mayReport[index].allSatisfy(gate.isEmpty(slot:)) { continue }
@@ -135,7 +139,10 @@ public final class Linter: @unchecked Sendable {
                 if spent != nil { spent![index] += monotonicNanoseconds() - started }
             }
             if let spent { timings?.add(spent) }
+            phases?.add(.rules, since: started)
         }
+        let ordering = phases == nil ? 0 : monotonicNanoseconds()
+        defer { phases?.add(.ordering, since: ordering) }
         SuppressionResolver.apply(&findings, doc: doc, rules: rules, reportUnused: reportUnusedSuppressions)
         findings.sort {
             if $0.range.lowerBound != $1.range.lowerBound { return $0.range.lowerBound < $1.range.lowerBound }
@@ -191,6 +198,49 @@ extension Rule {
 }
 
 
+/// Time spent in each phase of checking, added up across threads (`--timings`), and the
+/// PCRE2 searches of every thread's scratch.
+public final class PhaseTimings: @unchecked Sendable {
+    public enum Phase: Int, CaseIterable, Sendable {
+        case reading, document, scan, rules, ordering, report
+        public var name: String {
+            switch self {
+            case .reading: return "reading files"
+            case .document: return "document model"
+            case .scan: return "literal scan"
+            case .rules: return "rules"
+            case .ordering: return "suppressions and order"
+            case .report: return "report"
+            }
+        }
+    }
+    private let lock = NSLock()
+    private var totals = [UInt64](repeating: 0, count: Phase.allCases.count)
+    private var stats: [SearchStats] = []
+
+    public init() {}
+
+    public func add(_ phase: Phase, since started: UInt64) {
+        let spent = monotonicNanoseconds() - started
+        lock.lock(); totals[phase.rawValue] += spent; lock.unlock()
+    }
+
+    public func total(_ phase: Phase) -> UInt64 { lock.lock(); defer { lock.unlock() }; return totals[phase.rawValue] }
+
+    /// Counts this scratch's searches from now on.
+    public func watch(_ scratch: MatchScratch) {
+        let s = SearchStats()
+        scratch.stats = s
+        lock.lock(); stats.append(s); lock.unlock()
+    }
+
+    /// Every watched scratch's searches added up (read once the workers are done).
+    public var searches: (searches: Int, found: Int, foundNanoseconds: UInt64, noneNanoseconds: UInt64) {
+        lock.lock(); defer { lock.unlock() }
+        return stats.reduce((0, 0, 0, 0)) { ($0.0 + $1.searches, $0.1 + $1.found, $0.2 + $1.foundNanoseconds, $0.3 + $1.noneNanoseconds) }
+    }
+}
+
 /// Time spent in each rule over a run, added up across threads.
 public final class RuleTimings: @unchecked Sendable {
     private let lock = NSLock()
@@ -215,10 +265,4 @@ public final class RuleTimings: @unchecked Sendable {
     }
 
     public var total: UInt64 { lock.lock(); defer { lock.unlock() }; return totals.reduce(0, +) }
-}
-
-public func monotonicNanoseconds() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }

@@ -66,11 +66,12 @@ struct UnitGate {
         }
         }
         // A unit can hold a match only if it holds a literal of every set the pattern requires.
-        for (slot, others) in literalSlots.conjunctions {
-            let row = Int(slot) * words
-            for other in others {
-                let o = Int(other) * words
-                for w in 0..<words { bits[row + w] &= bits[o + w] }
+        literalSlots.conjunctionPairs.withUnsafeBufferPointer { pairs in
+            bits.withUnsafeMutableBufferPointer { bits in
+                for k in stride(from: 0, to: pairs.count, by: 2) {
+                    let row = Int(pairs[k]) &* words, o = Int(pairs[k &+ 1]) &* words
+                    for w in 0..<words { bits[row &+ w] &= bits[o &+ w] }
+                }
             }
         }
         self.bits = bits
@@ -134,11 +135,14 @@ struct LiteralSlots {
     /// Pattern slots whose units must also be marked in each of these other slots (further
     /// literal sets the pattern requires).
     let conjunctions: [(slot: Int32, with: [Int32])]
+    /// The same as (slot, other slot) pairs in one flat array, for the per-document pass.
+    let conjunctionPairs: [Int32]
 
     init(slotCount: Int, literalCount: Int, patterns: [(slot: Int32, unit: Scope, literals: [Int32])],
          conjunctions: [(slot: Int32, with: [Int32])] = []) {
         self.slotCount = slotCount
         self.conjunctions = conjunctions
+        conjunctionPairs = conjunctions.flatMap { c in c.with.flatMap { [c.slot, $0] } }
         // Two passes (count, then place), in pattern order; a literal listed twice for one
         // pattern counts once. This runs at every start-up, so there is no array per literal.
         func group(_ unit: Scope) -> Int {

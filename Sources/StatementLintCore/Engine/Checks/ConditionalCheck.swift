@@ -5,16 +5,16 @@ extension CheckContext {
         var trigger: (Range<Int>, [Range<Int>?], [String: Int])?
         // Each search stops at its first match: only the earliest trigger and whether any
         // `then` pattern matches are needed.
-        for pattern in ifPatterns {
-            try forEachMatch(pattern, applyExceptions: false) { range, groups, names in
+        for p in ifPatterns.indices {
+            try forEachMatch(ifPatterns[p], applyExceptions: false) { range, groups, names in
                 if trigger == nil || range.lowerBound < trigger!.0.lowerBound { trigger = (range, groups, names) }
                 return false
             }
         }
         guard let trigger else { return }
-        for pattern in thenPatterns {
+        for p in thenPatterns.indices {
             var found = false
-            try forEachMatch(pattern, applyExceptions: false) { _, _, _ in found = true; return false }
+            try forEachMatch(thenPatterns[p], applyExceptions: false) { _, _, _ in found = true; return false }
             if found { return }
         }
         for exception in rule.exceptions where !cannotMatch(exception.pattern) {

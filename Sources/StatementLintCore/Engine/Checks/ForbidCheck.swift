@@ -3,8 +3,8 @@
 extension CheckContext {
     mutating func runForbid(patterns: [Pattern], fix: FixTemplate?) throws(RegexMatchError) {
         var seen = Set<Int>()
-        for pattern in patterns {
-            for (range, groups, names) in try matches(pattern) where seen.insert(range.lowerBound).inserted {
+        for p in patterns.indices {
+            for (range, groups, names) in try matches(patterns[p]) where seen.insert(range.lowerBound).inserted {
                 let replacement = fix.map { (expand($0.replace, groups: groups, names: names), $0.safety) }
                 report(range, groups: groups, names: names, fix: replacement)
             }

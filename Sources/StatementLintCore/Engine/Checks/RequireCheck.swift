@@ -14,8 +14,8 @@ extension CheckContext {
         let limit = firstParagraphOnly ? doc.paragraphs.first?.upperBound ?? 0 : text.count
         var count = 0
         // Searching stops at the `min`-th match: the count is shown only when it falls short.
-        for pattern in patterns where count < min {
-            try forEachMatch(pattern, applyExceptions: false, units: units) { range, _, _ in
+        for p in patterns.indices where count < min {
+            try forEachMatch(patterns[p], applyExceptions: false, units: units) { range, _, _ in
                 if range.lowerBound < limit { count += 1 }
                 return count < min
             }

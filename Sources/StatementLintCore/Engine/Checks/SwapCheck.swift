@@ -2,12 +2,12 @@
 extension CheckContext {
     mutating func runSwap(entries: [SwapEntry], safety: FixSafety) throws(RegexMatchError) {
         var taken: [Range<Int>] = []
-        for entry in entries {
-            for (range, groups, names) in try matches(entry.pattern) {
+        for e in entries.indices {
+            for (range, groups, names) in try matches(entries[e].pattern) {
                 // Earlier entries win where two overlap ("exited the vehicle" before "exited").
                 if taken.contains(where: { $0.overlaps(range) }) { continue }
                 taken.append(range)
-                var replacement = expand(entry.replacement, groups: groups, names: names)
+                var replacement = expand(entries[e].replacement, groups: groups, names: names)
                 if let first = text[range.lowerBound] as UInt8?, first >= 0x41 && first <= 0x5A,
                    let r0 = replacement.first, r0.isLowercase {
                     replacement = r0.uppercased() + replacement.dropFirst()
