@@ -241,8 +241,8 @@ struct CheckContext {
     /// Works on UTF-8 bytes: this runs for every message, suggestion and fix of every finding.
     func expand(_ template: String, groups: [Range<Int>?], names: [String: Int], extra: [String: String] = [:]) -> String {
         // Most messages and advice have no "$": the rule's own string is shared, not copied.
-        guard template.utf8.contains(0x24) else { return template }
         var template = template
+        guard template.withUTF8({ $0.contains(0x24) }) else { return template }
         return template.withUTF8 { t -> String in
             var out: [UInt8] = []
             out.reserveCapacity(t.count + 64)

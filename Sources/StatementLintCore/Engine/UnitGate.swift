@@ -142,7 +142,10 @@ struct LiteralSlots {
          conjunctions: [(slot: Int32, with: [Int32])] = []) {
         self.slotCount = slotCount
         self.conjunctions = conjunctions
-        conjunctionPairs = conjunctions.flatMap { c in c.with.flatMap { [c.slot, $0] } }
+        var pairs: [Int32] = []
+        pairs.reserveCapacity(2 * conjunctions.reduce(0) { $0 + $1.with.count })
+        for c in conjunctions { for other in c.with { pairs.append(c.slot); pairs.append(other) } }
+        conjunctionPairs = pairs
         // Two passes (count, then place), in pattern order; a literal listed twice for one
         // pattern counts once. This runs at every start-up, so there is no array per literal.
         func group(_ unit: Scope) -> Int {
