@@ -132,16 +132,13 @@ struct LiteralSlots {
     /// `start[3l + 3]`.
     private let start: [Int32]
     private let slots: [Int32]
-    /// Pattern slots whose units must also be marked in each of these other slots (further
-    /// literal sets the pattern requires).
-    let conjunctions: [(slot: Int32, with: [Int32])]
-    /// The same as (slot, other slot) pairs in one flat array, for the per-document pass.
+    /// (slot, other slot) pairs, flat: a pattern slot's units must also be marked in the
+    /// other slot (a further literal set the pattern requires).
     let conjunctionPairs: [Int32]
 
     init(slotCount: Int, literalCount: Int, patterns: [(slot: Int32, unit: Scope, literals: [Int32])],
          conjunctions: [(slot: Int32, with: [Int32])] = []) {
         self.slotCount = slotCount
-        self.conjunctions = conjunctions
         var pairs: [Int32] = []
         pairs.reserveCapacity(2 * conjunctions.reduce(0) { $0 + $1.with.count })
         for c in conjunctions { for other in c.with { pairs.append(c.slot); pairs.append(other) } }
