@@ -183,7 +183,8 @@ public final class Regex: @unchecked Sendable {
     static let jitAfterBytes = 2048
     private let readyLock = NSLock()
     private var bytesSearched = 0
-    /// Set (with release ordering) once the code is final; read without a lock, so threads
+    /// Set (with release ordering) once the code is final, 2 when it is JIT code and 1 when the
+    /// platform has no JIT; read without a lock, so threads
     /// matching the same pattern never wait on each other.
     private let ready: UnsafeMutablePointer<Int32> = {
         let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
@@ -191,9 +192,11 @@ public final class Regex: @unchecked Sendable {
         return p
     }()
 
-    /// The compiled code (JIT-compiled once the pattern has proved busy).
-    @inline(__always) func code(searching bytes: Int) -> OpaquePointer {
-        if cpcre2_flag_load(ready) != 0 { return compiledCode! }
+    /// The compiled code (JIT-compiled once the pattern has proved busy), and whether it is
+    /// JIT code, which `pcre2_jit_match` runs without `pcre2_match`'s checks and dispatch.
+    @inline(__always) func code(searching bytes: Int) -> (code: OpaquePointer, jit: Bool) {
+        let state = cpcre2_flag_load(ready)
+        if state != 0 { return (compiledCode!, state == 2) }
         readyLock.lock()
         defer { readyLock.unlock() }
         if bytesSearched < Regex.jitAfterBytes {
@@ -212,11 +215,12 @@ public final class Regex: @unchecked Sendable {
             bytesSearched += bytes
             if bytesSearched >= Regex.jitAfterBytes {
                 // JIT is an accelerator: if the platform lacks it, the interpreter gives the same results.
-                _ = pcre2_jit_compile_8(compiledCode, UInt32(PCRE2_JIT_COMPLETE))
-                cpcre2_flag_store(ready, 1)
+                let jitted = pcre2_jit_compile_8(compiledCode, UInt32(PCRE2_JIT_COMPLETE)) == 0
+                cpcre2_flag_store(ready, jitted ? 2 : 1)
+                return (compiledCode!, jitted)
             }
         }
-        return compiledCode!
+        return (compiledCode!, cpcre2_flag_load(ready) == 2)
     }
 
     /// Calls `body` for every non-overlapping match in `subject[range]`, left to right.
@@ -227,20 +231,27 @@ public final class Regex: @unchecked Sendable {
         _ body: (Match) -> Bool
     ) throws(RegexMatchError) {
         let range = range ?? 0..<subject.count
-        let code = self.code(searching: range.count + 1)
+        let (code, jit) = self.code(searching: range.count + 1)
         guard let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1) else { return }
         var start = range.lowerBound
         var options: UInt32 = UInt32(PCRE2_NO_UTF_CHECK)
         while start <= range.upperBound {
+            // JIT code ignores a match-time PCRE2_ANCHORED: `pcre2_match` runs such a search
+            // with the interpreter, so it goes there.
+            @inline(__always) func search() -> Int32 {
+                jit && options & UInt32(PCRE2_ANCHORED) == 0
+                    ? pcre2_jit_match_8(code, base, range.upperBound, start, options, scratch.matchData, scratch.context)
+                    : pcre2_match_8(code, base, range.upperBound, start, options, scratch.matchData, scratch.context)
+            }
             let rc: Int32
             if let stats = scratch.stats {
                 let started = monotonicNanoseconds()
-                rc = pcre2_match_8(code, base, range.upperBound, start, options, scratch.matchData, scratch.context)
+                rc = search()
                 let spent = monotonicNanoseconds() - started
                 stats.searches += 1
                 if rc >= 0 { stats.found += 1; stats.foundNanoseconds += spent } else { stats.noneNanoseconds += spent }
             } else {
-                rc = pcre2_match_8(code, base, range.upperBound, start, options, scratch.matchData, scratch.context)
+                rc = search()
             }
             if rc == PCRE2_ERROR_NOMATCH {
                 if options & UInt32(PCRE2_NOTEMPTY_ATSTART) != 0 {

@@ -30,13 +30,15 @@ public func collectInputs(_ paths: [String], stdinName: String) -> (inputs: [Inp
         var found: [String] = []
         let base = URL(fileURLWithPath: path)
         let baseLength = base.path.count
-        if let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
+        if let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) {
             for case let url as URL in walker {
                 // The extension, read off the path (URL's own accessors cost more than the check).
                 let full = url.path
                 guard let dot = full.lastIndex(of: "."), !full[dot...].contains("/") else { continue }
                 let ext = full[full.index(after: dot)...]
                 guard ext.count <= 3, ["txt", "md"].contains(ext.lowercased()) else { continue }
+                // A folder named like a statement ("notes.md") is walked, not read as one.
+                if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true { continue }
                 let rel = String(full.dropFirst(baseLength).drop(while: { $0 == "/" }))
                 found.append(path.hasSuffix("/") ? path + rel : path + "/" + rel)
             }
@@ -82,11 +84,46 @@ public func readInput(_ input: Input, stdin: () -> [UInt8]) -> Result<[UInt8], F
     switch input {
     case .standardInput: return .success(stdin())
     case .file(let p):
-        guard let data = FileManager.default.contents(atPath: p) else {
-            return .failure(FileError(path: p, message: "cannot read file"))
+        switch readFile(p) {
+        case .success(let bytes): return .success(bytes)
+        case .failure(let error): return .failure(FileError(path: p, message: "cannot read file (\(error.reason))"))
         }
-        return .success([UInt8](data))
     }
+}
+
+/// Why a file could not be read, from the system's error number.
+struct ReadError: Error, Equatable {
+    let code: Int32
+    /// The system's description in lower case, as the rest of a one-line error: "is a directory".
+    var reason: String { String(cString: strerror(code)).lowercased() }
+}
+
+/// A file's bytes, read with `open` and `read` straight into the array (Foundation's reader
+/// made a `Data` and then a copy of it, for every file of an archive).
+func readFile(_ path: String) -> Result<[UInt8], ReadError> {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return .failure(ReadError(code: errno)) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return .failure(ReadError(code: errno)) }
+    guard info.st_mode & S_IFMT != S_IFDIR else { return .failure(ReadError(code: EISDIR)) }
+    // The size is a hint: a file that grows or shrinks while it is read is read to its end.
+    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+    var count = 0
+    while true {
+        if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+        let n = bytes.withUnsafeMutableBytes { buffer in
+            read(fd, buffer.baseAddress! + count, buffer.count - count)
+        }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return .failure(ReadError(code: errno))
+        }
+        if n == 0 { break }
+        count += n
+    }
+    bytes.removeSubrange(count...)
+    return .success(bytes)
 }
 
 private final class SinkBox: @unchecked Sendable {

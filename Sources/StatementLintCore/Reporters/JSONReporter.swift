@@ -1,3 +1,4 @@
+import Foundation
 /// Machine output, described by `schemas/statementlint-output.schema.json`. Keys keep a
 /// fixed order; `schemaVersion` changes only when the shape does.
 public struct JSONReporter: Reporter {
@@ -57,6 +58,22 @@ public struct JSONReporter: Reporter {
     }
 
     static func writeFinding(_ f: Finding, to w: inout JSONWriter) {
+        // A finding about the statement as a whole (a missing element) is, nearly always,
+        // written the same way in every file that has it: its bytes are made once and copied.
+        guard f.documentLevel, f.fix == nil, f.suppression == nil else { return writeFields(f, to: &w) }
+        let layout = w.layout
+        if let bytes = statementFindings.bytes(for: f, layout: layout) { return w.raw(bytes) }
+        var single = JSONWriter(indent: layout, capacity: 1_024)
+        writeFields(f, to: &single)
+        let bytes = single.bytes
+        statementFindings.store(bytes, for: f, layout: layout)
+        w.raw(bytes)
+    }
+
+    /// Rendered statement-level findings, shared by every file and worker of the process.
+    static let statementFindings = RenderedFindings()
+
+    static func writeFields(_ f: Finding, to w: inout JSONWriter) {
         w.beginObject()
         w.key("ruleId"); w.string(f.ruleID)
         w.key("qualifiedId"); w.string(joining: f.category.rawValue, 0x2F, f.ruleID)
@@ -111,5 +128,43 @@ public struct JSONReporter: Reporter {
         }
         w.endArray()
         w.endObject()
+    }
+}
+
+/// The JSON of findings about a statement as a whole, by rule and layout. An entry is used
+/// only for a finding equal to the one it was made from in everything the JSON shows; a rule
+/// keeps a few entries (a message can carry a count, a configuration can change a severity).
+final class RenderedFindings: @unchecked Sendable {
+    private struct Entry {
+        let finding: Finding
+        let layout: Int
+        let bytes: [UInt8]
+    }
+    private let lock = NSLock()
+    private var entries: [String: [Entry]] = [:]
+    static let perRule = 8
+
+    func bytes(for f: Finding, layout: Int) -> [UInt8]? {
+        lock.lock(); defer { lock.unlock() }
+        guard let list = entries[f.ruleID] else { return nil }
+        for e in list where e.layout == layout && RenderedFindings.sameJSON(e.finding, f) { return e.bytes }
+        return nil
+    }
+
+    func store(_ bytes: [UInt8], for f: Finding, layout: Int) {
+        lock.lock(); defer { lock.unlock() }
+        var list = entries[f.ruleID] ?? []
+        guard list.count < RenderedFindings.perRule else { return }
+        list.append(Entry(finding: f, layout: layout, bytes: bytes))
+        entries[f.ruleID] = list
+    }
+
+    /// Whether `writeFields` writes the same bytes for both (the rule id is the key).
+    static func sameJSON(_ a: Finding, _ b: Finding) -> Bool {
+        a.category == b.category && a.severity == b.severity && a.documentLevel == b.documentLevel
+            && a.range == b.range && a.start == b.start && a.end == b.end
+            && a.message == b.message && a.advice == b.advice && a.suggestions == b.suggestions
+            && a.matchedText == b.matchedText && a.sentence == b.sentence
+            && a.fix == b.fix && a.suppression == b.suppression
     }
 }

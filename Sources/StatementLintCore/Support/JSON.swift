@@ -217,6 +217,16 @@ struct JSONWriter {
         out.append(colon.utf8Start, count: pretty ? 3 : 2)
     }
 
+    /// The depth to begin a writer at whose output is copied here as one value (`raw`):
+    /// the current depth, or -1 for one line.
+    var layout: Int { pretty ? depth : -1 }
+
+    /// A value written by another writer begun at `layout`, copied as it is.
+    mutating func raw(_ bytes: [UInt8]) {
+        beforeValue()
+        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { out.append(b, count: $0.count) } }
+    }
+
     mutating func beginObject() { beforeValue(); out.append(0x7B); push(array: false); depth += 1 }
     mutating func beginArray() { beforeValue(); out.append(0x5B); push(array: true); depth += 1 }
     mutating func endObject() { close(0x7D) }
