@@ -30,15 +30,17 @@ public func collectInputs(_ paths: [String], stdinName: String) -> (inputs: [Inp
         var found: [String] = []
         let base = URL(fileURLWithPath: path)
         let baseLength = base.path.count
-        if let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) {
+        if let walker = fm.enumerator(at: base, includingPropertiesForKeys: [], options: [.skipsHiddenFiles]) {
             for case let url as URL in walker {
                 // The extension, read off the path (URL's own accessors cost more than the check).
                 let full = url.path
                 guard let dot = full.lastIndex(of: "."), !full[dot...].contains("/") else { continue }
                 let ext = full[full.index(after: dot)...]
                 guard ext.count <= 3, ["txt", "md"].contains(ext.lowercased()) else { continue }
-                // A folder named like a statement ("notes.md") is walked, not read as one.
-                if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true { continue }
+                // A folder named like a statement ("notes.md") is walked, not read as one. One
+                // stat call: URL's resource values cost seven system calls a file.
+                var info = stat()
+                if stat(full, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR { continue }
                 let rel = String(full.dropFirst(baseLength).drop(while: { $0 == "/" }))
                 found.append(path.hasSuffix("/") ? path + rel : path + "/" + rel)
             }
