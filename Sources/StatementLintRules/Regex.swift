@@ -183,9 +183,9 @@ public final class Regex: @unchecked Sendable {
     static let jitAfterBytes = 2048
     private let readyLock = NSLock()
     private var bytesSearched = 0
-    /// Set (with release ordering) once the code is final, 2 when it is JIT code and 1 when the
-    /// platform has no JIT; read without a lock, so threads
-    /// matching the same pattern never wait on each other.
+    /// Set (with release ordering) once the code is final: 2 when it is JIT code, 1 when the
+    /// platform has no JIT. Read without a lock, so threads matching the same pattern never
+    /// wait on each other.
     private let ready: UnsafeMutablePointer<Int32> = {
         let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
         p.initialize(to: 0)
@@ -236,8 +236,8 @@ public final class Regex: @unchecked Sendable {
         var start = range.lowerBound
         var options: UInt32 = UInt32(PCRE2_NO_UTF_CHECK)
         while start <= range.upperBound {
-            // JIT code ignores a match-time PCRE2_ANCHORED: `pcre2_match` runs such a search
-            // with the interpreter, so it goes there.
+            // PCRE2's JIT does not support PCRE2_ANCHORED given at match time (`pcre2_match`
+            // runs such a search with the interpreter), so that search goes to `pcre2_match`.
             @inline(__always) func search() -> Int32 {
                 jit && options & UInt32(PCRE2_ANCHORED) == 0
                     ? pcre2_jit_match_8(code, base, range.upperBound, start, options, scratch.matchData, scratch.context)
