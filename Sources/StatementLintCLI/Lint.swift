@@ -60,6 +60,43 @@ struct Lint: ParsableCommand {
     @Flag(help: "Print the time of each phase and the slowest rules to standard error.")
     var timings = false
 
+    /// The settings as plain values: the command runs from these, and so does the quick
+    /// path that skips the library's parser (see `LintArguments.quickParse`).
+    var arguments: LintArguments {
+        LintArguments(paths: paths, format: format, ruleDirectories: ruleOptions.ruleDirectories,
+                      noDefaultRules: ruleOptions.noDefaultRules, only: ruleOptions.only, disable: ruleOptions.disable,
+                      config: config, noConfig: noConfig, minSeverity: minSeverity, failLevel: failLevel, fix: fix,
+                      dryRun: dryRun, reportUnusedSuppressions: reportUnusedSuppressions, baseline: baseline,
+                      writeBaseline: writeBaseline, color: color, stdinFilename: stdinFilename, jobs: jobs, timings: timings)
+    }
+
+    func validate() throws { try arguments.validate() }
+
+    func run() throws { try arguments.run() }
+}
+
+/// The lint command's settings, as the command line gave them.
+struct LintArguments: Equatable {
+    var paths: [String] = []
+    var format: OutputFormat = .text
+    var ruleDirectories: [String] = []
+    var noDefaultRules = false
+    var only: [String] = []
+    var disable: [String] = []
+    var config: String?
+    var noConfig = false
+    var minSeverity: Severity?
+    var failLevel: Severity?
+    var fix = false
+    var dryRun = false
+    var reportUnusedSuppressions = false
+    var baseline: String?
+    var writeBaseline: String?
+    var color: ColorChoice = .auto
+    var stdinFilename: String = "<stdin>"
+    var jobs: Int?
+    var timings = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for standard input)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -73,10 +110,10 @@ struct Lint: ParsableCommand {
         let started = monotonicNanoseconds()
         var options = LintSession.Options()
         options.collectTimings = timings
-        options.useDefaultRules = !ruleOptions.noDefaultRules
-        options.ruleDirectories = ruleOptions.ruleDirectories
-        options.only = ruleOptions.only
-        options.disable = ruleOptions.disable
+        options.useDefaultRules = !noDefaultRules
+        options.ruleDirectories = ruleDirectories
+        options.only = only
+        options.disable = disable
         options.configPath = config
         options.noConfig = noConfig
         options.minSeverity = minSeverity

@@ -31,8 +31,13 @@ struct StatementLint: ParsableCommand {
 
     static func main() {
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            // A plain lint command line skips the library's parser (see `quickParse`).
+            if let quick = LintArguments.quickParse(Array(CommandLine.arguments.dropFirst())) {
+                try quick.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
             flushOut()
         } catch let exit as ExitCode {
             flushOut()
