@@ -335,6 +335,9 @@ public final class MatchScratch {
     let jitStack: OpaquePointer?
     /// Set to count and time every search made with this scratch.
     public var stats: SearchStats?
+    /// Working space the engine's literal gate reuses from one document to the next; all
+    /// zero whenever it is not in use.
+    package var gateMarks: [UInt64] = []
 
     /// Limits keep a pathological pattern on hostile text from running away.
     public static let defaultMatchLimit: UInt32 = 2_000_000

@@ -56,11 +56,25 @@ func show(_ literal: [UInt8]) -> String {
         let linter = Linter(rules: [r])
         let doc = Document(path: "t", string: "Officer Reyes is on paid leave. The medical examiner is on leave. She is on medical leave.")
         let slot = linter.rules[0].matchPatterns[0].slot
-        let marked = doc.text.withUnsafeBufferPointer { text in
-            Array(UnitGate(doc: doc, text: text, scanner: linter.scanner, literalSlots: linter.literalSlots).units(slot: slot, below: 3))
+        func marked(_ doc: Document, _ scratch: MatchScratch) -> [Int] {
+            doc.text.withUnsafeBufferPointer { text in
+                Array(UnitGate(doc: doc, text: text, scanner: linter.scanner, literalSlots: linter.literalSlots, scratch: scratch)
+                    .units(slot: slot, below: doc.sentences.count))
+            }
         }
-        #expect(marked == [1, 2])
+        #expect(marked(doc, linter.makeScratch()) == [1, 2])
         #expect(linter.lint(doc).findings.map(\.matchedText) == ["on medical leave"])
+        // The gate's working space is reused from document to document (one scratch per
+        // thread), and left all zero: a long statement (over 64 sentences, two words a row)
+        // before or after changes nothing.
+        let long = Document(path: "long", string: (0..<70).map { $0 % 3 == 0 ? "She is on medical leave." : "He is on paid leave." }.joined(separator: " "))
+        let shared = linter.makeScratch()
+        let longAlone = marked(long, linter.makeScratch())
+        #expect(longAlone == Array(stride(from: 0, to: 70, by: 3)))
+        #expect(marked(long, shared) == longAlone)
+        #expect(marked(doc, shared) == [1, 2])
+        #expect(marked(long, shared) == longAlone)
+        #expect(shared.gateMarks.allSatisfy { $0 == 0 } && !shared.gateMarks.isEmpty)
     }
 
     /// A literal marked as starting a word is not found after an ASCII word character. An

@@ -123,7 +123,7 @@ public final class Linter: @unchecked Sendable {
         var errors: [FileError] = []
         doc.text.withUnsafeBufferPointer { text in
             var started = phases == nil ? 0 : monotonicNanoseconds()
-            let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots) : nil
+            let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
             var spent: [UInt64]? = timings.map { _ in [UInt64](repeating: 0, count: rules.count) }
             for index in rules.indices {

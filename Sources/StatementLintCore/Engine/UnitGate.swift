@@ -14,57 +14,77 @@ struct UnitGate {
     /// Which literals occur anywhere in the document (for areas wider than a sentence).
     private(set) var present: [Bool]
 
-    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scanner: LiteralScanner, literalSlots: LiteralSlots) {
+    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scanner: LiteralScanner, literalSlots: LiteralSlots, scratch: MatchScratch) {
         let sentences = doc.sentences, paragraphs = doc.paragraphs
         words = max(1, (max(sentences.count, paragraphs.count) + 63) / 64)
-        var bits = [UInt64](repeating: 0, count: literalSlots.slotCount * words)
-        var present = [Bool](repeating: false, count: scanner.literalCount)
-        // The sentence and paragraph each literal last marked its rows in: a literal seen again
-        // in the same unit marks nothing new (common words occur several times a sentence).
-        var lastSentence = [Int32](repeating: -1, count: scanner.literalCount)
-        var lastParagraph = [Int32](repeating: -1, count: scanner.literalCount)
-        let words = self.words
+        let words = self.words, literalCount = scanner.literalCount
+        var present = [Bool](repeating: false, count: literalCount)
+        // First each literal's own rows: the sentences (then, after all literals' sentence rows,
+        // the paragraphs) that wholly contain one of its occurrences. A literal occurs several
+        // times a sentence and is required by up to dozens of patterns, so the patterns' rows
+        // are made from these once the scan is done (below), not at every occurrence. The
+        // space comes from the scratch, which keeps it all zero between documents, so it is
+        // neither allocated nor cleared whole for every document.
+        var marks = scratch.gateMarks
+        scratch.gateMarks = []
+        if marks.count < 2 * literalCount * words { marks = [UInt64](repeating: 0, count: 2 * literalCount * words) }
         var sentence = 0, paragraph = 0
         // This runs for every literal occurrence in every file: raw buffers throughout.
-        bits.withUnsafeMutableBufferPointer { bits in
+        marks.withUnsafeMutableBufferPointer { marks in
         present.withUnsafeMutableBufferPointer { present in
-        lastSentence.withUnsafeMutableBufferPointer { lastSentence in
-        lastParagraph.withUnsafeMutableBufferPointer { lastParagraph in
         sentences.withUnsafeBufferPointer { sentences in
         paragraphs.withUnsafeBufferPointer { paragraphs in
         scanner.scannedLength.withUnsafeBufferPointer { scannedLength in
-            literalSlots.withBuffers { start, slots in
-                scanner.forEachOccurrence(text) { literal, end in
-                    let l = Int(literal)
-                    let begin = end &- Int(scannedLength[l])
-                    // Units are sorted and `end` only grows, so the cursors only move forward.
-                    while sentence < sentences.count && sentences[sentence].upperBound < end { sentence &+= 1 }
-                    while paragraph < paragraphs.count && paragraphs[paragraph].upperBound < end { paragraph &+= 1 }
-                    // Literal `l`'s rows: sentence-unit slots, then paragraph-unit, then document.
-                    let row = 3 &* l
-                    if sentence < sentences.count && sentences[sentence].lowerBound <= begin && lastSentence[l] != Int32(truncatingIfNeeded: sentence) {
-                        lastSentence[l] = Int32(truncatingIfNeeded: sentence)
-                        let offset = sentence >> 6, mask = UInt64(1) << UInt64(sentence & 63)
-                        for j in Int(start[row])..<Int(start[row &+ 1]) { bits[Int(slots[j]) &* words &+ offset] |= mask }
-                    }
-                    if paragraph < paragraphs.count && paragraphs[paragraph].lowerBound <= begin && lastParagraph[l] != Int32(truncatingIfNeeded: paragraph) {
-                        lastParagraph[l] = Int32(truncatingIfNeeded: paragraph)
-                        let offset = paragraph >> 6, mask = UInt64(1) << UInt64(paragraph & 63)
-                        for j in Int(start[row &+ 1])..<Int(start[row &+ 2]) { bits[Int(slots[j]) &* words &+ offset] |= mask }
-                    }
-                    if !present[l] {
-                        present[l] = true
-                        for j in Int(start[row &+ 2])..<Int(start[row &+ 3]) { bits[Int(slots[j]) &* words] |= 1 }
-                    }
+            let paragraphRows = literalCount &* words
+            scanner.forEachOccurrence(text) { literal, end in
+                let l = Int(literal)
+                let begin = end &- Int(scannedLength[l])
+                // Units are sorted and `end` only grows, so the cursors only move forward.
+                while sentence < sentences.count && sentences[sentence].upperBound < end { sentence &+= 1 }
+                while paragraph < paragraphs.count && paragraphs[paragraph].upperBound < end { paragraph &+= 1 }
+                if sentence < sentences.count && sentences[sentence].lowerBound <= begin {
+                    marks[l &* words &+ sentence >> 6] |= UInt64(1) << UInt64(sentence & 63)
                 }
+                if paragraph < paragraphs.count && paragraphs[paragraph].lowerBound <= begin {
+                    marks[paragraphRows &+ l &* words &+ paragraph >> 6] |= UInt64(1) << UInt64(paragraph & 63)
+                }
+                present[l] = true
             }
         }
         }
         }
         }
         }
+        // Then each gated pattern's row: the units holding one of its literals, the union of
+        // its literals' rows (sentence or paragraph rows by the pattern's unit); for a
+        // document-unit pattern, whether any of them occurs at all. Made from the literals
+        // that occur, whose rows are then cleared: the space goes back to the scratch all zero.
+        var bits = [UInt64](repeating: 0, count: literalSlots.slotCount * words)
+        bits.withUnsafeMutableBufferPointer { bits in
+        marks.withUnsafeMutableBufferPointer { marks in
+        present.withUnsafeBufferPointer { present in
+            literalSlots.withBuffers { start, slots in
+                let paragraphRows = literalCount &* words
+                for l in 0..<literalCount where present[l] {
+                    let row = 3 &* l
+                    for w in 0..<words {
+                        let sentenceMarks = marks[l &* words &+ w], paragraphMarks = marks[paragraphRows &+ l &* words &+ w]
+                        if sentenceMarks != 0 {
+                            for j in Int(start[row])..<Int(start[row &+ 1]) { bits[Int(slots[j]) &* words &+ w] |= sentenceMarks }
+                            marks[l &* words &+ w] = 0
+                        }
+                        if paragraphMarks != 0 {
+                            for j in Int(start[row &+ 1])..<Int(start[row &+ 2]) { bits[Int(slots[j]) &* words &+ w] |= paragraphMarks }
+                            marks[paragraphRows &+ l &* words &+ w] = 0
+                        }
+                    }
+                    for j in Int(start[row &+ 2])..<Int(start[row &+ 3]) { bits[Int(slots[j]) &* words] |= 1 }
+                }
+            }
         }
         }
+        }
+        scratch.gateMarks = marks
         // A unit can hold a match only if it holds a literal of every set the pattern requires.
         literalSlots.conjunctionPairs.withUnsafeBufferPointer { pairs in
             bits.withUnsafeMutableBufferPointer { bits in
