@@ -88,6 +88,20 @@ public final class Document: @unchecked Sendable {
         try! self.init(path: path, bytes: Array(string.utf8))
     }
 
+    /// The smallest text offset from which `text` is all ASCII up to `end` (exclusive): one
+    /// past the last non-ASCII byte before `end`, or 0. Searches over ASCII text may use a
+    /// pattern's faster ASCII code (see `Regex.asciiEquivalent`).
+    public func asciiStart(before end: Int) -> Int {
+        let positions = normalized.nonASCII
+        // The number of non-ASCII bytes before `end`.
+        var lo = 0, hi = positions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(positions[mid]) < end { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? 0 : Int(positions[lo - 1]) + 1
+    }
+
     // MARK: Coordinates
 
     /// The original bytes that produced text range `range`.

@@ -13,6 +13,8 @@ struct NormalizedText {
     let ends: [Int32]?
     let shift: Int
     let originalCount: Int
+    /// Offsets in `bytes` of the bytes that are not ASCII, ascending.
+    let nonASCII: [Int32]
 
     /// The original byte range that produced `range` of the normalised text.
     func originalRange(_ range: Range<Int>) -> Range<Int> {
@@ -37,11 +39,13 @@ struct NormalizedText {
             bytes = Array(original[from...])
             starts = nil
             ends = nil
+            nonASCII = []
             return
         }
         // Folding never lengthens the text: the three arrays are filled in place, in one pass.
         let n = original.count
         var written = 0
+        var kept: [Int32] = []
         var st = [Int32](repeating: 0, count: n - from)
         var en = [Int32](repeating: 0, count: n - from)
         let out = [UInt8](unsafeUninitializedCapacity: n - from) { out, count in
@@ -65,7 +69,7 @@ struct NormalizedText {
                         if let folded = Self.fold(scalar) {
                             if let f = folded { put(f, i, i + len) }
                         } else {
-                            for k in 0..<len { put(original[i + k], i + k, i + k + 1) }
+                            for k in 0..<len { kept.append(Int32(truncatingIfNeeded: o)); put(original[i + k], i + k, i + k + 1) }
                         }
                         i += len
                     }
@@ -79,6 +83,7 @@ struct NormalizedText {
         bytes = out
         starts = st
         ends = en
+        nonASCII = kept
     }
 
     /// `.some(byte)`: replace with that ASCII byte; `.some(nil)`: drop; `nil`: keep as is.

@@ -93,7 +93,8 @@ struct CheckContext {
             if let gate, !pattern.branches.isEmpty {
                 try searchBranches(pattern.branches, unit: u, gate: gate) { found.append(($0, [$0])) }
             } else {
-                try pattern.regex.forEachMatch(in: text, range: unitRange(u), scratch: scratch) { m in
+                let unit = unitRange(u)
+                try pattern.regex.forEachMatch(in: text, range: unit, scratch: scratch, asciiFrom: doc.asciiStart(before: unit.upperBound)) { m in
                     found.append((m.range, m.groups))
                     return true
                 }
@@ -123,10 +124,11 @@ struct CheckContext {
     /// the start of its kept match. Every branch requires a literal, so no match is empty.
     func searchBranches(_ branches: [Pattern], unit u: Int, gate: UnitGate, _ body: (Range<Int>) -> Void) throws(RegexMatchError) {
         let unit = unitRange(u)
+        let asciiFrom = doc.asciiStart(before: unit.upperBound)
         var candidates: [Int] = []
         for (i, b) in branches.enumerated() where gate.contains(slot: b.slot, unit: u) { candidates.append(i) }
         if candidates.count == 1 {
-            try branches[candidates[0]].regex.forEachMatch(in: text, range: unit, scratch: scratch) { body($0.range); return true }
+            try branches[candidates[0]].regex.forEachMatch(in: text, range: unit, scratch: scratch, asciiFrom: asciiFrom) { body($0.range); return true }
             return
         }
         // Each candidate's next match from `position`: -1 (not searched yet) or Int.max (none) as starts.
@@ -136,7 +138,7 @@ struct CheckContext {
             var best = -1
             for k in candidates.indices {
                 if start[k] < position {
-                    if let r = try branches[candidates[k]].regex.firstMatch(in: text, range: position..<unit.upperBound, scratch: scratch) {
+                    if let r = try branches[candidates[k]].regex.firstMatch(in: text, range: position..<unit.upperBound, scratch: scratch, asciiFrom: asciiFrom) {
                         // Every branch requires a non-empty literal, so this cannot happen; were
                         // it to, the search would not move on.
                         guard !r.isEmpty else { throw RegexMatchError(code: PCRE2_ERROR_INTERNAL) }
@@ -180,14 +182,15 @@ struct CheckContext {
     func exceptionMatches(_ exception: Exception, in area: Range<Int>, sentence: Int?) throws(RegexMatchError) -> Bool {
         // The area is searched as a text of its own: `^` and `$` mark its ends.
         let slice = UnsafeBufferPointer(rebasing: text[area])
+        let asciiFrom = max(0, doc.asciiStart(before: area.upperBound) - area.lowerBound)
         if gate != nil, !exception.pattern.branches.isEmpty {
             // A split pattern matches where one of its branches does.
             for b in exception.pattern.branches where !cannotMatch(b, in: exception.area, sentence: sentence) {
-                if try b.regex.firstMatch(in: slice, scratch: scratch) != nil { return true }
+                if try b.regex.firstMatch(in: slice, scratch: scratch, asciiFrom: asciiFrom) != nil { return true }
             }
             return false
         }
-        return try exception.pattern.regex.firstMatch(in: slice, scratch: scratch) != nil
+        return try exception.pattern.regex.firstMatch(in: slice, scratch: scratch, asciiFrom: asciiFrom) != nil
     }
 
     /// Whether the prefilter proves exception `pattern` cannot match in the given area around

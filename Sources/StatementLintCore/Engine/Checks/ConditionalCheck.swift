@@ -18,7 +18,7 @@ extension CheckContext {
             if found { return }
         }
         for exception in rule.exceptions where !cannotMatch(exception.pattern) {
-            if try exception.pattern.regex.firstMatch(in: text, scratch: scratch) != nil { return }
+            if try exception.pattern.regex.firstMatch(in: text, scratch: scratch, asciiFrom: doc.asciiStart(before: text.count)) != nil { return }
         }
         report(trigger.0, groups: trigger.1, names: trigger.2)
     }
