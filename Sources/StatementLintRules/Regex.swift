@@ -71,10 +71,20 @@ public final class Regex: @unchecked Sendable {
     /// one byte. They differ only on non-ASCII characters, which such a text does not have and
     /// the pattern must not name either: it is all ASCII, and uses none of the escapes that
     /// stand for code points or Unicode properties (`\x{…}`, `\o{…}`, `\N{…}`, `\p`, `\P`,
-    /// `\X`, `\C`), nor a leading option verb such as `(*UTF)` or `(*UCP)`.
+    /// `\X`, `\C`), nor a leading option verb such as `(*UTF)` or `(*UCP)`. Nor the POSIX
+    /// classes `[:upper:]` and `[:lower:]`: with UCP, PCRE2 10.42 reads them as `\p{Lu}` and
+    /// `\p{Ll}`, which caseless matching does not widen, while without it they match either
+    /// case. Nor, with a look-behind, a subroutine call or recursion, whose look-behinds can
+    /// reach further back than `asciiReach` counts. (A search that hits the match or depth
+    /// limit may stop at another point in either form; below the limits they agree.)
     package static func asciiEquivalent(_ pattern: String) -> Bool {
         let p = Array(pattern.utf8)
-        guard p.allSatisfy({ $0 < 0x80 }), !pattern.contains("(*") else { return false }
+        guard p.allSatisfy({ $0 < 0x80 }), !pattern.contains("(*"), !pattern.contains("upper:]"), !pattern.contains("lower:]") else { return false }
+        if lookbehinds(pattern) > 0 {
+            let calls = ["(?R", "(?0", "(?1", "(?2", "(?3", "(?4", "(?5", "(?6", "(?7", "(?8", "(?9", "(?+", "(?-0", "(?-1", "(?-2", "(?-3",
+                         "(?-4", "(?-5", "(?-6", "(?-7", "(?-8", "(?-9", "(?&", "(?P>", "\\g<", "\\g'"]
+            if calls.contains(where: pattern.contains) { return false }
+        }
         var i = 0
         while i < p.count {
             if p[i] == UInt8(ascii: "\\"), i + 1 < p.count {
@@ -90,6 +100,12 @@ public final class Regex: @unchecked Sendable {
             }
         }
         return true
+    }
+
+    /// How many look-behind assertions the pattern opens (an upper bound: a `(?<=` inside a
+    /// class or after a backslash counts too).
+    static func lookbehinds(_ pattern: String) -> Int {
+        pattern.components(separatedBy: "(?<=").count - 1 + pattern.components(separatedBy: "(?<!").count - 1
     }
 
     /// PCRE2's serialized form of the compiled pattern, made at build time, so first use
@@ -241,8 +257,10 @@ public final class Regex: @unchecked Sendable {
     /// typographic quotes are folded: over the 10,000-statement corpus, the PCRE2 searches
     /// took 1.66 s instead of 1.96 s (`--timings`, sums over threads, two runs each).
     private var asciiCode: OpaquePointer?
-    /// How far before its start a search may look (PCRE2's longest lookbehind, which counts
-    /// `\b`, plus one): the text from there to the end must be ASCII for `asciiCode`.
+    /// How far before its start a search may look, in bytes of ASCII text: PCRE2's longest
+    /// look-behind (which counts `\b`) and one more character for a `\b` or `^` at its start,
+    /// once per look-behind the pattern opens, since nested ones add up; plus one. The text
+    /// from there to the end must be ASCII for `asciiCode`.
     private var asciiReach = Int.max
 
     /// Compiles and JIT-compiles `asciiCode`; only while holding `readyLock`, before `ready` is set.
@@ -256,7 +274,7 @@ public final class Regex: @unchecked Sendable {
             pcre2_code_free_8(code)
             return
         }
-        asciiReach = Int(max(lookbehind, utfLookbehind)) + 1
+        asciiReach = Swift.max(1, Regex.lookbehinds(pattern)) * (Int(Swift.max(lookbehind, utfLookbehind)) + 1) + 1
         asciiCode = code
     }
 

@@ -19,7 +19,8 @@ import Testing
         for p in [#"\bshots?\s+(?:were|was)\s+fired\b"#, #"(?<!\w)[A-Z]{2,5}\b"#, #"\x41\d+"#, #"[[:alpha:]]+'s"#, #"\G\s+(?=then)"#] {
             #expect(Regex.asciiEquivalent(p), "\(p)")
         }
-        for p in [#"café"#, #"\p{Lu}\w+"#, #"\x{2019}"#, #"\o{201}"#, #"\N{U+2019}"#, #"(*UCP)\w"#, #"a\Xb"#, #"\C"#, #"[’']s"#] {
+        for p in [#"café"#, #"\p{Lu}\w+"#, #"\x{2019}"#, #"\o{201}"#, #"\N{U+2019}"#, #"(*UCP)\w"#, #"a\Xb"#, #"\C"#, #"[’']s"#,
+                  #"(?i)[[:upper:]]{2,}"#, #"[[:^lower:]]"#, #"(?<=(a))(?1)x"#, #"(?<!b)(?&n)(?<n>c)"#, #"(?<=\g<1>)(a)"#] {
             #expect(!Regex.asciiEquivalent(p), "\(p)")
         }
     }
@@ -82,6 +83,25 @@ import Testing
         #expect(try matches(from: 4, asciiFrom: 0) == [4..<5, 11..<12])
         // From 6 on, the one-byte look-behind of \b reads only ASCII: the ASCII form finds the same.
         #expect(try matches(from: 6, asciiFrom: doc.asciiStart(before: end)) == [11..<12])
+    }
+
+    /// Nested look-behinds add up: in "éabcdx", `(?<=(?<=\Wab)cd)x` searched from "x" reads
+    /// back to the "é" (a word character with Unicode properties, a non-word byte without),
+    /// further than the longest single look-behind. Both forms find nothing there, and the
+    /// ASCII form is used once the text it reads is ASCII.
+    @Test func nestedLookBehindsAreCountedInTheReach() throws {
+        let r = try busy(#"(?<=(?<=\Wab)cd)x"#, caseless: false, ascii: true)
+        #expect(r.usesASCIICode)
+        let scratch = MatchScratch()
+        func matches(_ s: String, from start: Int) throws -> [Range<Int>] {
+            let doc = Document(path: "t", string: s)
+            return try doc.text.withUnsafeBufferPointer { t in
+                try r.matches(in: t, range: start..<t.count, scratch: scratch, asciiFrom: doc.asciiStart(before: t.count))
+            }
+        }
+        #expect(try matches("éabcdx", from: 6) == [])
+        #expect(try matches("é abcdx", from: 7) == [7..<8])
+        #expect(try matches("é.......abcdx", from: 13) == [13..<14])
     }
 
     /// Non-ASCII bytes are found in the folded text: typographic quotes and dashes folded to
