@@ -79,11 +79,12 @@ public final class Regex: @unchecked Sendable {
     /// limit may stop at another point in either form; below the limits they agree.)
     package static func asciiEquivalent(_ pattern: String) -> Bool {
         let p = Array(pattern.utf8)
-        guard p.allSatisfy({ $0 < 0x80 }), !pattern.contains("(*"), !pattern.contains("upper:]"), !pattern.contains("lower:]") else { return false }
-        if lookbehinds(pattern) > 0 {
-            let calls = ["(?R", "(?0", "(?1", "(?2", "(?3", "(?4", "(?5", "(?6", "(?7", "(?8", "(?9", "(?+", "(?-0", "(?-1", "(?-2", "(?-3",
-                         "(?-4", "(?-5", "(?-6", "(?-7", "(?-8", "(?-9", "(?&", "(?P>", "\\g<", "\\g'"]
-            if calls.contains(where: pattern.contains) { return false }
+        guard p.allSatisfy({ $0 < 0x80 }), count("(*", in: p) == 0, count("upper:]", in: p) == 0, count("lower:]", in: p) == 0 else { return false }
+        if lookbehinds(p) > 0 {
+            for call in ["(?R", "(?0", "(?1", "(?2", "(?3", "(?4", "(?5", "(?6", "(?7", "(?8", "(?9", "(?+", "(?-0", "(?-1", "(?-2", "(?-3",
+                         "(?-4", "(?-5", "(?-6", "(?-7", "(?-8", "(?-9", "(?&", "(?P>", "\\g<", "\\g'"] as [StaticString] where count(call, in: p) > 0 {
+                return false
+            }
         }
         var i = 0
         while i < p.count {
@@ -104,8 +105,20 @@ public final class Regex: @unchecked Sendable {
 
     /// How many look-behind assertions the pattern opens (an upper bound: a `(?<=` inside a
     /// class or after a backslash counts too).
-    static func lookbehinds(_ pattern: String) -> Int {
-        pattern.components(separatedBy: "(?<=").count - 1 + pattern.components(separatedBy: "(?<!").count - 1
+    static func lookbehinds(_ p: [UInt8]) -> Int { count("(?<=", in: p) + count("(?<!", in: p) }
+
+    /// Occurrences of the ASCII string `needle` in `p` (byte comparison: these run for every
+    /// busy pattern, and Foundation's string search cost more than compiling it).
+    static func count(_ needle: StaticString, in p: [UInt8]) -> Int {
+        let n = needle.utf8CodeUnitCount, bytes = needle.utf8Start
+        guard n > 0, p.count >= n else { return 0 }
+        var found = 0
+        for i in 0...(p.count - n) where p[i] == bytes[0] {
+            var k = 1
+            while k < n && p[i + k] == bytes[k] { k += 1 }
+            if k == n { found += 1 }
+        }
+        return found
     }
 
     /// PCRE2's serialized form of the compiled pattern, made at build time, so first use
@@ -274,7 +287,7 @@ public final class Regex: @unchecked Sendable {
             pcre2_code_free_8(code)
             return
         }
-        asciiReach = Swift.max(1, Regex.lookbehinds(pattern)) * (Int(Swift.max(lookbehind, utfLookbehind)) + 1) + 1
+        asciiReach = Swift.max(1, Regex.lookbehinds(Array(pattern.utf8))) * (Int(Swift.max(lookbehind, utfLookbehind)) + 1) + 1
         asciiCode = code
     }
 
