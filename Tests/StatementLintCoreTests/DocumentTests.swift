@@ -2,6 +2,25 @@ import Testing
 @testable import StatementLintCore
 
 @Suite struct DocumentTests {
+    /// The quick test for suppression directives, which runs over every file, finds the
+    /// keyword anywhere (first and last bytes too) and nothing else; line starts are found
+    /// after every line feed, CRLF included.
+    @Test func keywordScanAndLineStarts() {
+        func has(_ s: String) -> Bool { SuppressionScanner.containsKeyword(Array(s.utf8)) }
+        #expect(has("statementlint-disable x"))
+        #expect(has("Zoë 😀 -- # statementlint-"))
+        #expect(has("xstatementlint-"))
+        #expect(!has("statementlint"))
+        #expect(!has("statementlint disable - statementlint_"))
+        #expect(!has("-statementlint"))
+        #expect(!has("tatementlint-"))
+        #expect(!has(""))
+        #expect(!has("---------------"))
+        let doc = Document(path: "t", string: "a\r\nbé\n\nc\n")
+        #expect(doc.lineStarts == [0, 3, 7, 8, 10])
+        #expect(Document(path: "u", string: "no line feed").lineStarts == [0])
+    }
+
     /// Both ends of a range, counted on from the start, are where counting each from its
     /// line's start puts them: across accents, emoji, CRLF, a byte-order mark and line ends.
     @Test func rangeEndsAreCountedOnExactly() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A place in a file, for people and editors.
 public struct Position: Equatable, Sendable {
     /// 1-based line.
@@ -61,7 +63,15 @@ public final class Document: @unchecked Sendable {
         normalized = folded
 
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        // Line feeds found with the C library's `memchr`, not one byte at a time.
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            var at = 0
+            while at < b.count, let found = memchr(base + at, 0x0A, b.count - at) {
+                at = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                starts.append(at)
+            }
+        }
         lineStarts = starts
 
         var paras: [Range<Int>] = []
