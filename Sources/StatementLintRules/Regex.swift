@@ -405,6 +405,12 @@ public final class Regex: @unchecked Sendable {
 
     /// Whether searches over ASCII text now use the ASCII code (tests).
     package var usesASCIICode: Bool { cpcre2_flag_load(ready) == 2 && asciiCode != nil }
+
+    /// Whether a search from `from`, over text that is ASCII from `asciiFrom` on, would use
+    /// the ASCII code now (tests: the boundary of `asciiReach`).
+    package func wouldUseASCIICode(from: Int, asciiFrom: Int) -> Bool {
+        code(searching: 0, from: from, asciiFrom: asciiFrom).code == asciiCode
+    }
 }
 
 /// One match: the whole range and its groups, valid only inside the callback.

@@ -81,8 +81,15 @@ import Testing
         }
         #expect(try matches(from: 4, asciiFrom: doc.asciiStart(before: end)) == [11..<12])
         #expect(try matches(from: 4, asciiFrom: 0) == [4..<5, 11..<12])
-        // From 6 on, the one-byte look-behind of \b reads only ASCII: the ASCII form finds the same.
-        #expect(try matches(from: 6, asciiFrom: doc.asciiStart(before: end)) == [11..<12])
+        // \b's one-character look-behind, one more character for it, and one more: a search
+        // over text that is ASCII from 4 on uses the ASCII form from 7 on, not before.
+        #expect(r.wouldUseASCIICode(from: 7, asciiFrom: 4))
+        #expect(!r.wouldUseASCIICode(from: 6, asciiFrom: 4))
+        #expect(r.wouldUseASCIICode(from: 0, asciiFrom: 0) && r.wouldUseASCIICode(from: 2, asciiFrom: 0))
+        #expect(!r.wouldUseASCIICode(from: 3, asciiFrom: 1) && r.wouldUseASCIICode(from: 4, asciiFrom: 1))
+        #expect(try matches(from: 7, asciiFrom: doc.asciiStart(before: end)) == [11..<12])
+        // The Unicode form (nothing claimed ASCII) finds the same.
+        #expect(try matches(from: 7, asciiFrom: .max) == [11..<12])
     }
 
     /// Nested look-behinds add up: in "éabcdx", `(?<=(?<=\Wab)cd)x` searched from "x" reads
@@ -102,6 +109,10 @@ import Testing
         #expect(try matches("éabcdx", from: 6) == [])
         #expect(try matches("é abcdx", from: 7) == [7..<8])
         #expect(try matches("é.......abcdx", from: 13) == [13..<14])
+        // Two look-behinds of up to three characters, each with one more, and one more: 9.
+        #expect(!r.wouldUseASCIICode(from: 6, asciiFrom: 2))
+        #expect(!r.wouldUseASCIICode(from: 10, asciiFrom: 2))
+        #expect(r.wouldUseASCIICode(from: 11, asciiFrom: 2))
     }
 
     /// Non-ASCII bytes are found in the folded text: typographic quotes and dashes folded to

@@ -2,10 +2,13 @@
 ///
 /// A pattern matches within one unit of its rule's scope, and every match contains one of
 /// the pattern's required literals, so a unit without any of them cannot hold a match. One
-/// pass of the literal scanner over the document marks, for every pattern (by its `slot`),
-/// the units that wholly contain an occurrence of one of its literals; the engine then runs
-/// the pattern on those alone.
+/// pass of the literal scanner over the document marks, for every literal, the units that
+/// wholly contain one of its occurrences; then each literal that occurred adds its units to
+/// the rows of the patterns (by their `slot`) that require it, and the engine runs each
+/// pattern on the units of its row alone.
 struct UnitGate {
+    /// The most working space (64-bit words, 1 MB) a thread keeps between documents.
+    static let keptMarks = 1 << 17
     /// 64-bit words per slot.
     let words: Int
     /// Slot-major bitmap: bit `u` of slot `p`'s row is set when unit `u` (in pattern `p`'s
@@ -84,7 +87,8 @@ struct UnitGate {
         }
         }
         }
-        scratch.gateMarks = marks
+        // Kept for the next document unless one very long statement made it large.
+        if marks.count <= UnitGate.keptMarks { scratch.gateMarks = marks }
         // A unit can hold a match only if it holds a literal of every set the pattern requires.
         literalSlots.conjunctionPairs.withUnsafeBufferPointer { pairs in
             bits.withUnsafeMutableBufferPointer { bits in
