@@ -39,8 +39,10 @@ public final class Regex: @unchecked Sendable {
     /// Named groups and their numbers.
     public let groupNames: [String: Int]
 
-    static func compile(_ pattern: String, caseless: Bool) -> Result<OpaquePointer, RegexCompileError> {
-        var options = UInt32(PCRE2_UTF | PCRE2_UCP)
+    /// Compiles in UTF mode with Unicode properties, or (`unicode: false`) for bytes with
+    /// ASCII classes only (see `compileASCII`).
+    static func compile(_ pattern: String, caseless: Bool, unicode: Bool = true) -> Result<OpaquePointer, RegexCompileError> {
+        var options = unicode ? UInt32(PCRE2_UTF | PCRE2_UCP) : 0
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
@@ -55,14 +57,8 @@ public final class Regex: @unchecked Sendable {
     /// The same pattern compiled without UTF and Unicode properties, for text that is all
     /// ASCII (see `asciiCode`); nil when the pattern does not qualify or it failed to compile.
     static func compileASCII(_ pattern: String, caseless: Bool) -> OpaquePointer? {
-        guard asciiEquivalent(pattern) else { return nil }
-        var errorCode: Int32 = 0
-        var errorOffset: Int = 0
-        let bytes = Array(pattern.utf8)
-        return bytes.withUnsafeBufferPointer { buf in
-            pcre2_compile_8(buf.baseAddress ?? UnsafePointer(bitPattern: 1), buf.count, caseless ? UInt32(PCRE2_CASELESS) : 0,
-                            &errorCode, &errorOffset, nil)
-        }
+        guard asciiEquivalent(pattern), case .success(let code) = compile(pattern, caseless: caseless, unicode: false) else { return nil }
+        return code
     }
 
     /// Whether the pattern, compiled without UTF and UCP, finds exactly the same matches in
