@@ -76,7 +76,41 @@ public enum MetricKind: String, CaseIterable, Sendable {
 /// A compiled pattern plus, optionally, literals one of which every match must contain
 /// (lowercase ASCII). The engine may skip the pattern on text that holds none of them.
 public struct Pattern: Sendable {
-    public let regex: Regex
+    /// Every field lives in one shared, copy-on-write box: the engine copies patterns for every
+    /// rule, document and unit, and a copy is then one reference count instead of one per field.
+    private var storage: Storage
+
+    private final class Storage: @unchecked Sendable {
+        let regex: Regex
+        let packed: PackedLiterals?
+        var derivedRequired: [[UInt8]]?
+        var derivedAlso: [[[UInt8]]] = []
+        var literalIDs: [Int32]?
+        var slot: Int32 = -1
+        var branches: [Pattern] = []
+
+        init(regex: Regex, packed: PackedLiterals?) {
+            self.regex = regex
+            self.packed = packed
+        }
+
+        func copy() -> Storage {
+            let c = Storage(regex: regex, packed: packed)
+            c.derivedRequired = derivedRequired; c.derivedAlso = derivedAlso
+            c.literalIDs = literalIDs; c.slot = slot; c.branches = branches
+            return c
+        }
+    }
+
+    /// The box, copied first if another pattern shares it (the value semantics of a struct).
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
+    public var regex: Regex { storage.regex }
     /// Derived from the pattern at load time (nil: no literal is guaranteed).
     public var requiredLiterals: [[UInt8]]? {
         if let packed { return packed.required.map { packed.pack.literals[Int($0)] } }
@@ -89,27 +123,41 @@ public struct Pattern: Sendable {
     }
     /// Whether `requiredLiterals` is not nil (without building it).
     public var hasRequiredLiterals: Bool { packed != nil || derivedRequired != nil }
-    private var derivedRequired: [[UInt8]]?
-    private var derivedAlso: [[[UInt8]]] = []
+    private var derivedRequired: [[UInt8]]? {
+        get { storage.derivedRequired }
+        set { unique.derivedRequired = newValue }
+    }
+    private var derivedAlso: [[[UInt8]]] {
+        get { storage.derivedAlso }
+        set { unique.derivedAlso = newValue }
+    }
     /// The same literals numbered in a pack made at build time (the built-in pack's patterns):
     /// the literals themselves are looked up there only when asked for.
-    public let packed: PackedLiterals?
+    public var packed: PackedLiterals? { storage.packed }
     /// Indices of those literals in the owning linter's scanner.
-    package var literalIDs: [Int32]?
+    package var literalIDs: [Int32]? {
+        get { storage.literalIDs }
+        set { unique.literalIDs = newValue }
+    }
     /// This pattern's place in the owning linter's per-sentence literal table (-1: none).
-    package var slot: Int32 = -1
+    package var slot: Int32 {
+        get { storage.slot }
+        set { unique.slot = newValue }
+    }
     /// For an alternation at the top level (`a|b|c`) that captures nothing and whose every
     /// branch requires literals of its own: the branches as patterns of their own, in order
     /// (see `LiteralExtractor.topLevelBranches`). A unit is then searched only with the
     /// branches whose literals it holds, which finds exactly the alternation's matches; a
     /// 13-branch pattern no longer tries 13 branches at every word. Empty: not split.
-    public var branches: [Pattern] = []
+    public var branches: [Pattern] {
+        get { storage.branches }
+        set { unique.branches = newValue }
+    }
 
     /// `deriveLiterals: false` takes `requiredLiterals` and `alsoRequired` as given
     /// (precomputed at build time).
     public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil, alsoRequired: [[[UInt8]]] = [], deriveLiterals: Bool = true) {
-        self.regex = regex
-        packed = nil
+        storage = Storage(regex: regex, packed: nil)
         if deriveLiterals && requiredLiterals == nil, let sets = LiteralExtractor.requiredLiteralSets(regex.pattern) {
             derivedRequired = sets[0]
             derivedAlso = Array(sets.dropFirst())
@@ -156,8 +204,7 @@ public struct Pattern: Sendable {
 extension Pattern {
     /// A pattern of a pack made at build time: its required literals by their numbers in `packed`.
     public init(regex: Regex, packed: PackedLiterals) {
-        self.regex = regex
-        self.packed = packed
+        storage = Storage(regex: regex, packed: packed)
         // A linter running the pack alone uses these as they are; any other renumbers them.
         literalIDs = packed.required
         slot = packed.slot

@@ -279,6 +279,31 @@ func show(_ literal: [UInt8]) -> String {
         #expect(compared > 200)
     }
 
+    /// A pattern keeps its fields in one shared box (copying a pattern is one reference
+    /// count): a copy that is changed must still leave the original as it was, as a struct
+    /// would. A linter that renumbers the pack's patterns changes copies only.
+    @Test func changingACopiedPatternLeavesTheOriginal() throws {
+        let original = try #require(embeddedRules.flatMap(\.allPatterns).first { !$0.branches.isEmpty && $0.packed != nil })
+        let packed = try #require(original.packed)
+        var copy = original
+        copy.slot = 9_999
+        copy.literalIDs = [7]
+        copy.branches = []
+        #expect(copy.slot == 9_999 && copy.literalIDs == [7] && copy.branches.isEmpty)
+        #expect(original.slot == packed.slot)
+        #expect(original.literalIDs == packed.required)
+        #expect(!original.branches.isEmpty)
+        // A copy of the copy is changed on its own too.
+        var second = copy
+        second.slot = 1
+        #expect(copy.slot == 9_999 && second.slot == 1 && second.literalIDs == [7])
+        let custom = try rule(ruleYAML(id: "custom-squad", body: "pattern: '\\bsquad\\s+car\\b'"), path: "Rules/accountability/custom-squad.yml")
+        let mixed = Linter(rules: embeddedRules + [custom])
+        #expect(mixed.scanner !== packed.pack.scanner)
+        #expect(Linter(rules: embeddedRules).scanner === packed.pack.scanner)
+        #expect(embeddedRules.flatMap(\.allPatterns).allSatisfy { $0.packed == nil || ($0.slot == $0.packed!.slot && $0.literalIDs == $0.packed!.required) })
+    }
+
     @Test func topLevelAlternationsSplitOnlyWhenEachBranchAloneIsExact() {
         #expect(LiteralExtractor.topLevelBranches(#"\bfoo\b|ba(?:r|z)|[|]x|(?i:qux)"#) == [#"\bfoo\b"#, "ba(?:r|z)", "[|]x", "(?i:qux)"])
         #expect(LiteralExtractor.topLevelBranches(#"(?<!not )shot|(?=a)fired"#) == ["(?<!not )shot", "(?=a)fired"])
