@@ -77,6 +77,12 @@ import Testing
         let f = try #require(run(r, "Then Ofc. Ruiz left.").first)
         #expect(f.message == "Ofc. Ruiz: rank Ofc, name Ruiz, fix Officer Ruiz.")
         #expect(f.fix == Fix(range: 5..<14, replacement: "Officer Ruiz", safety: .review))
+        // Text around the references is copied as it is, accents included; a "$" that starts
+        // no reference stands for itself, and a reference to nothing known is kept as written.
+        let odd = try rule(ruleYAML(body: "pattern: '(?<rank>Ofc|Sgt)\\. (\\w+)'")
+            .replacingOccurrences(of: "Found '$0'.", with: "Café $ 5 $$2 ${rank}é ${2}/${nope} ${open end $"))
+        let g = try #require(run(odd, "Then Sgt. Núñez left.").first)
+        #expect(g.message == "Café $ 5 $Núñez Sgté Núñez/${nope} ${open end $")
     }
 
     @Test func swapCarriesFixesKeepsCapitalsAndPrefersEarlierEntries() throws {

@@ -255,8 +255,13 @@ struct CheckContext {
             }
             var i = 0
             while i < t.count {
-                let c = t[i]
-                if c == 0x24, i + 1 < t.count {
+                // The text up to the next "$" is copied whole.
+                var next = i
+                while next < t.count && t[next] != 0x24 { next += 1 }
+                if next > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: t[i..<next])) }
+                i = next
+                guard i < t.count else { break }
+                if i + 1 < t.count {
                     let n = t[i + 1]
                     if n >= 0x30 && n <= 0x39 { group(Int(n - 0x30)); i += 2; continue }
                     if n == 0x7B, let close = t[(i + 2)...].firstIndex(of: 0x7D) {
@@ -269,7 +274,8 @@ struct CheckContext {
                         continue
                     }
                 }
-                out.append(c)
+                // A "$" that starts nothing stands for itself.
+                out.append(0x24)
                 i += 1
             }
             return String(decoding: out, as: UTF8.self)
