@@ -80,6 +80,8 @@ public struct Pattern: Sendable {
     /// rule, document and unit, and a copy is then one reference count instead of one per field.
     private var storage: Storage
 
+    /// Shared by copies and across threads: every write goes through `unique`, which copies
+    /// a shared box first, so a box is never changed once another pattern holds it.
     private final class Storage: @unchecked Sendable {
         let regex: Regex
         let packed: PackedLiterals?

@@ -297,6 +297,13 @@ func show(_ literal: [UInt8]) -> String {
         var second = copy
         second.slot = 1
         #expect(copy.slot == 9_999 && second.slot == 1 && second.literalIDs == [7])
+        // A pattern's literals derived at load time: the copy without word-start marks leaves them.
+        let derived = Pattern(regex: try Regex(#"\bsquad\s+car\b"#, caseless: true))
+        let marked = try #require(derived.requiredLiterals)
+        #expect(marked.allSatisfy { $0.first == LiteralExtractor.wordStart })
+        let plain = derived.withoutWordStarts()
+        #expect(derived.requiredLiterals == marked)
+        #expect(plain.requiredLiterals?.allSatisfy { !$0.contains(LiteralExtractor.wordStart) } == true)
         let custom = try rule(ruleYAML(id: "custom-squad", body: "pattern: '\\bsquad\\s+car\\b'"), path: "Rules/accountability/custom-squad.yml")
         let mixed = Linter(rules: embeddedRules + [custom])
         #expect(mixed.scanner !== packed.pack.scanner)
