@@ -66,15 +66,13 @@ extension LintArguments {
                 value = next
             }
             guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            // The list options may be given any number of times, the others once.
+            let isList = option == .rules || option == .only || option == .disable
+            guard isList || seen.insert(option.rawValue).inserted else { return nil }
             switch option {
-            case .rules: parsed.ruleDirectories.append(value); continue
-            case .only: parsed.only.append(value); continue
-            case .disable: parsed.disable.append(value); continue
-            default: break
-            }
-            guard seen.insert(option.rawValue).inserted else { return nil }
-            switch option {
-            case .rules, .only, .disable: break
+            case .rules: parsed.ruleDirectories.append(value)
+            case .only: parsed.only.append(value)
+            case .disable: parsed.disable.append(value)
             case .format: guard let v = OutputFormat(rawValue: value) else { return nil }; parsed.format = v
             case .config: parsed.config = value
             case .minSeverity: guard let v = Severity(rawValue: value) else { return nil }; parsed.minSeverity = v
