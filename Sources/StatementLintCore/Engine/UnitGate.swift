@@ -21,6 +21,8 @@ struct UnitGate {
         let sentences = doc.sentences, paragraphs = doc.paragraphs
         words = max(1, (max(sentences.count, paragraphs.count) + 63) / 64)
         let words = self.words, literalCount = scanner.literalCount
+        // Paragraph rows follow all literals' sentence rows in `marks`.
+        let paragraphRows = literalCount &* words
         var present = [Bool](repeating: false, count: literalCount)
         // First each literal's own rows: the sentences (then, after all literals' sentence rows,
         // the paragraphs) that wholly contain one of its occurrences. A literal occurs several
@@ -38,7 +40,6 @@ struct UnitGate {
         sentences.withUnsafeBufferPointer { sentences in
         paragraphs.withUnsafeBufferPointer { paragraphs in
         scanner.scannedLength.withUnsafeBufferPointer { scannedLength in
-            let paragraphRows = literalCount &* words
             scanner.forEachOccurrence(text) { literal, end in
                 let l = Int(literal)
                 let begin = end &- Int(scannedLength[l])
@@ -67,7 +68,6 @@ struct UnitGate {
         marks.withUnsafeMutableBufferPointer { marks in
         present.withUnsafeBufferPointer { present in
             literalSlots.withBuffers { start, slots in
-                let paragraphRows = literalCount &* words
                 for l in 0..<literalCount where present[l] {
                     let row = 3 &* l
                     for w in 0..<words {
