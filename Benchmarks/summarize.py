@@ -56,6 +56,61 @@ def errors_text(raw: str) -> str:
     return ", ".join(parts) or "no errors"
 
 
+def read_timings(path: Path) -> dict | None:
+    """The figures of one `statementlint --timings` run (its stderr), or None."""
+    import re
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    head = re.search(r"start-up and rule loading ([\d.]+) ms, checking (\d+) files? ([\d.]+) ms \(wall, (\d+) jobs?\)", text)
+    phases = re.search(r"^phases \(summed over threads\): (.*)$", text, re.M)
+    pcre2 = re.search(r"PCRE2 searches \(within rules\): (\d+) in ([\d.]+) ms; (\d+) found a match \(([\d.]+) ms\), "
+                      r"(\d+) found none \(([\d.]+) ms\)", text)
+    if not (head and phases and pcre2):
+        return None
+    named = {m.group(1): float(m.group(2)) / 1000 for m in re.finditer(r"([a-z][a-z ]*?) ([\d.]+) ms", phases.group(1))}
+    return {"startup": float(head.group(1)) / 1000, "files": int(head.group(2)), "checking": float(head.group(3)) / 1000,
+            "jobs": int(head.group(4)), "phases": named, "searches": int(pcre2.group(1)), "pcre2": float(pcre2.group(2)) / 1000,
+            "found": int(pcre2.group(3)), "found_s": float(pcre2.group(4)) / 1000,
+            "none": int(pcre2.group(5)), "none_s": float(pcre2.group(6)) / 1000}
+
+
+def floor_lines(timings: dict | None, read: dict | None, goals: list[tuple[str, float]]) -> tuple[list[str], dict | None]:
+    """What no PCRE2 engine can skip, set against each goal (label, seconds): reading every file
+    (ripgrep finding nothing) plus the searches that found a match, shared by the jobs. Whatever
+    else a run does (document model, literal scan, rule logic, order, report) must fit in the
+    rest; the factor says how much faster all of that would have to become."""
+    if not timings or not read:
+        return [], None
+    jobs = timings["jobs"]
+    matched = timings["found_s"] / jobs
+    floor = read["median"] + matched
+    rest = sum(v for k, v in timings["phases"].items() if k != "reading files") - timings["pcre2"]
+    rest_wall = rest / jobs
+    lines = [f"**Floor.** Two costs no engine built on PCRE2 can skip: reading every file, "
+             f"{fmt_s(read['median'])} (ripgrep looking for a string that occurs nowhere), and the "
+             f"{timings['found']:,} PCRE2 searches that found a match, {timings['found_s'] * 1000:,.0f} ms summed over "
+             f"{jobs} job{'s' if jobs != 1 else ''} (one `--timings` run; a perfect prefilter would skip the "
+             f"{timings['none']:,} searches that found none, {timings['none_s'] * 1000:,.0f} ms, but not these), "
+             f"{fmt_s(matched)} at perfect scaling: **{fmt_s(floor)}** together, before start-up. "
+             f"Everything else that run did (document model, literal scan, rule logic outside PCRE2, order, report) "
+             f"took {rest * 1000:,.0f} ms summed, {fmt_s(rest_wall)} at perfect scaling.", ""]
+    figures = {"read": read["median"], "matched_searches": matched, "floor": floor, "rest": rest_wall, "goals": []}
+    for label, goal in goals:
+        left = goal - floor
+        if left <= 0:
+            lines.append(f"- {label} ({fmt_s(goal)}): the floor alone is over it.")
+            figures["goals"].append({"goal": label, "seconds": goal, "left": left, "factor": None})
+        else:
+            factor = rest_wall / left
+            lines.append(f"- {label} ({fmt_s(goal)}): {fmt_s(left)} is left above the floor; everything else "
+                         f"would have to run {factor:.1f}× faster than now.")
+            figures["goals"].append({"goal": label, "seconds": goal, "left": left, "factor": factor})
+    lines.append("")
+    return lines, figures
+
+
 def markdown_table(lines, header, align, rows):
     """Appends a Markdown table (and a blank line) to `lines`."""
     lines.append("| " + " | ".join(header) + " |")
@@ -224,6 +279,11 @@ def main() -> int:
         lines.append(f"- {n}")
     if notes:
         lines.append("")
+    goals = [("the whole-corpus target", 0.5 * statements / DEFAULT_STATEMENTS)]
+    if t_prose:
+        goals.append(("200× faster than proselint", t_prose / 200))
+    floor_md, floor = floor_lines(read_timings(out / "timings.txt"), hyperfine(out, "floor-read"), goals)
+    lines.extend(floor_md)
     markdown_table(lines, ["Target", "Goal", "Measured", "Result"], ["---"] * 4, targets)
     lines.append("MB = 10^6 bytes. MB/s = corpus bytes / median wall-clock time. Cores used = mean (user + system) "
                  "CPU time / mean wall-clock time: well under the number of threads means the machine was busy. Commands:")
@@ -247,6 +307,7 @@ def main() -> int:
         "baselines": {k: {kk: vv for kk, vv in b.items()} for k, b in baselines.items()},
         "ratios": {"rg_pcre2_over_statementlint": vs_pcre, "statementlint_over_rg_default": vs_def,
                    "proselint_over_statementlint": vs_prose, "jobs1_over_jobs2": speedup},
+        "floor": floor,
         "targets": [{"target": t[0], "goal": t[1], "measured": t[2], "result": t[3]} for t in targets],
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `Benchmarks/summarize.py` reads the report of `--timings` to set the floor (what any PCRE2
+/// engine must spend: reading every file, and the searches that find a match) against the speed
+/// targets of issue 5. These tests keep the two in step, and check the floor's arithmetic.
+@Suite struct BenchmarkSummaryTests {
+    static let python: Bool = (try? runPython("print(1)", []).status) == 0
+
+    /// Runs `script` with python3, `Benchmarks/` on its import path; its status and stdout.
+    static func runPython(_ script: String, _ args: [String]) throws -> (status: Int32, stdout: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let prelude = "import sys, json; sys.path.insert(0, \(pythonString(packageRoot.appendingPathComponent("Benchmarks").path))); "
+        process.arguments = ["python3", "-c", prelude + script] + args
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    static func pythonString(_ s: String) -> String {
+        "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    /// The figures summarize.py reads from a real `--timings` report are the report's own.
+    @Test(.enabled(if: python, "needs python3")) func readsTheTimingsReportOfTheBinary() throws {
+        let run = try statementlint(["--no-config", "--format", "json", "--jobs", "2", "--timings", "Samples"])
+        #expect(run.status == 1)
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("timings.txt")
+        try Data(run.stderr.utf8).write(to: report)
+
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        let files = try #require(lines[0].firstMatch(of: /, checking (\d+) files/))
+        #expect(Int(files.1)! > 10)
+        let searches = try #require(lines[2].wholeMatch(of: /PCRE2 searches \(within rules\): (\d+) in ([0-9.]+) ms; (\d+) found a match \(([0-9.]+) ms\), (\d+) found none \(([0-9.]+) ms\)/))
+        let phases = lines[1].matches(of: /([a-z][a-z ]*?) ([0-9]+\.[0-9]) ms/).map { (String($0.1), Double($0.2)!) }
+
+        let (status, out) = try Self.runPython("import summarize; from pathlib import Path; print(json.dumps(summarize.read_timings(Path(sys.argv[1]))))", [report.path])
+        #expect(status == 0)
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        #expect(read["jobs"] as? Int == 2)
+        #expect(read["files"] as? Int == Int(files.1))
+        #expect(read["searches"] as? Int == Int(searches.1))
+        #expect(read["found"] as? Int == Int(searches.3))
+        #expect(read["none"] as? Int == Int(searches.5))
+        for (key, ms) in [("pcre2", searches.2), ("found_s", searches.4), ("none_s", searches.6)] {
+            #expect(abs((read[key] as? Double ?? -1) - Double(ms)! / 1000) < 1e-9, "\(key)")
+        }
+        let named = try #require(read["phases"] as? [String: Double])
+        #expect(phases.map(\.0) == ["reading files", "document model", "literal scan", "rules", "suppressions and order", "report"])
+        #expect(named.count == phases.count)
+        for (name, ms) in phases { #expect(abs((named[name] ?? -1) - ms / 1000) < 1e-9, "\(name)") }
+    }
+
+    /// The floor is reading plus the matched searches shared by the jobs; what is left of each
+    /// goal above it says how much faster everything else must become, or that it cannot.
+    @Test(.enabled(if: python, "needs python3")) func floorAgainstEachGoal() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("timings.txt")
+        try Data("""
+            timings: start-up and rule loading 50.0 ms, checking 10000 files 2000.0 ms (wall, 2 jobs)
+            phases (summed over threads): reading files 100.0 ms, document model 300.0 ms, literal scan 900.0 ms, rules 2800.0 ms, suppressions and order 60.0 ms, report 540.0 ms
+            PCRE2 searches (within rules): 1000 in 1400.0 ms; 300 found a match (400.0 ms), 700 found none (1000.0 ms)
+            rules: 2700.0 ms in all (summed over threads); slowest:
+
+            """.utf8).write(to: report)
+        let script = """
+            import summarize
+            from pathlib import Path
+            lines, figures = summarize.floor_lines(summarize.read_timings(Path(sys.argv[1])), {"median": 0.08}, [("goal a", 0.5), ("goal b", 0.25)])
+            print("\\n".join(lines))
+            print(json.dumps(figures))
+            """
+        let (status, out) = try Self.runPython(script, [report.path])
+        #expect(status == 0)
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "**Floor.** Two costs no engine built on PCRE2 can skip: reading every file, 80.0 ms (ripgrep looking for a string that occurs nowhere), and the 300 PCRE2 searches that found a match, 400 ms summed over 2 jobs (one `--timings` run; a perfect prefilter would skip the 700 searches that found none, 1,000 ms, but not these), 200 ms at perfect scaling: **280 ms** together, before start-up. Everything else that run did (document model, literal scan, rule logic outside PCRE2, order, report) took 3,200 ms summed, 1.60 s at perfect scaling.")
+        #expect(lines[1] == "")
+        // 0.5 s − 0.28 s leaves 0.22 s for 1.6 s of other work: 7.3× faster.
+        #expect(lines[2] == "- goal a (500 ms): 220 ms is left above the floor; everything else would have to run 7.3× faster than now.")
+        #expect(lines[3] == "- goal b (250 ms): the floor alone is over it.")
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(lines[5].utf8)) as? [String: Any])
+        #expect(abs((figures["floor"] as? Double ?? 0) - 0.28) < 1e-9)
+        #expect(abs((figures["rest"] as? Double ?? 0) - 1.6) < 1e-9)
+        let goals = try #require(figures["goals"] as? [[String: Any]])
+        #expect(abs((goals[0]["factor"] as? Double ?? 0) - 1.6 / 0.22) < 1e-9)
+        #expect(goals[1]["factor"] is NSNull)
+
+        // Without the read measurement or the timings there is no floor, and no line about it.
+        let (_, none) = try Self.runPython("import summarize; print(summarize.floor_lines(None, {'median': 0.08}, [('g', 0.5)]))", [])
+        #expect(none == "([], None)\n")
+    }
+}
