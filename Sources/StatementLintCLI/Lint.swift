@@ -218,7 +218,12 @@ struct LintArguments: Equatable {
             }
             for t in session.timings {
                 lines.append("rules: \(ms(t.total)) in all (summed over threads); slowest:")
-                for (id, ns) in t.slowest(10) { lines.append("  \(ms(ns).padding(toLength: 10, withPad: " ", startingAt: 0)) \(id)") }
+                for e in t.slowest(10) {
+                    let s = e.searches
+                    let searches = s.searches == 0 ? "no PCRE2 searches"
+                        : "\(s.searches) PCRE2 search\(s.searches == 1 ? "" : "es"), \(s.found) found a match; \(s.searches - s.found) found none (\(ms(s.noneNanoseconds)))"
+                    lines.append("  \(ms(e.nanoseconds).padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.id): \(searches)")
+                }
             }
             printError(lines.joined(separator: "\n"))
         }

@@ -91,6 +91,19 @@ import Testing
             let matched = findings.flatMap { $0["findings"] as! [[String: Any]] }.filter { $0["documentLevel"] as! Bool == false }
             #expect(matched.count >= 2 && found >= matched.count)
             #expect(lines[3].hasPrefix("rules: ") && lines[3].hasSuffix(" in all (summed over threads); slowest:"))
+            // Every fixture rule is listed, with its share of the searches: the shares add up to
+            // the whole, so no search goes unattributed or counts twice.
+            var ids: [String] = [], shares = (searches: 0, found: 0)
+            for line in lines.dropFirst(4) {
+                let m = try #require(line.wholeMatch(of: /\ \ [0-9]+\.[0-9] ms +([a-z-]+\/[a-z-]+): (?:no PCRE2 searches|(\d+) PCRE2 search(?:es)?, (\d+) found a match; (\d+) found none \([0-9]+\.[0-9] ms\))/), "\(line)")
+                ids.append(String(m.1))
+                if let n = m.2, let f = m.3, let none = m.4 {
+                    #expect(Int(n)! == Int(f)! + Int(none)! && Int(n)! > 0)
+                    shares.searches += Int(n)!; shares.found += Int(f)!
+                }
+            }
+            #expect(ids.sorted() == ["accountability/passive-shots", "facts/when", "plain-language/exited"])
+            #expect(shares.searches == all && shares.found == found)
         }
         // Without a report made ahead (a dry run of fixes), no report phase is shown.
         let dry = try statementlint(fixtureRules + ["--fix", "--dry-run", "--timings", crlf])

@@ -126,9 +126,12 @@ public final class Linter: @unchecked Sendable {
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
             var spent: [UInt64]? = timings.map { _ in [UInt64](repeating: 0, count: rules.count) }
+            // With timings, each rule's share of this thread's PCRE2 searches (see `SearchStats`).
+            var searched: [RuleTimings.Searches]? = timings.map { _ in [RuleTimings.Searches](repeating: .init(), count: rules.count) }
             for index in rules.indices {
                 if let gate, !mayReport[index].isEmpty, mayReport[index].allSatisfy(gate.isEmpty(slot:)) { continue }
                 let started = spent == nil ? 0 : monotonicNanoseconds()
+                let before = searched == nil ? nil : scratch.stats.map(RuleTimings.Searches.init)
                 var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: boxes[index], gate: gate)
                 do throws(RegexMatchError) {
                     try ctx.run()
@@ -137,8 +140,9 @@ public final class Linter: @unchecked Sendable {
                     errors.append(FileError(path: doc.path, message: "rule \(rules[index].qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
                 }
                 if spent != nil { spent![index] += monotonicNanoseconds() - started }
+                if let before, let stats = scratch.stats { searched![index].add(RuleTimings.Searches(stats), minus: before) }
             }
-            if let spent { timings?.add(spent) }
+            if let spent, let searched { timings?.add(spent, searched) }
             phases?.add(.rules, since: started)
         }
         let ordering = phases == nil ? 0 : monotonicNanoseconds()
@@ -241,27 +245,54 @@ public final class PhaseTimings: @unchecked Sendable {
     }
 }
 
-/// Time spent in each rule over a run, added up across threads.
+/// Time spent in each rule over a run, and its PCRE2 searches, added up across threads.
 public final class RuleTimings: @unchecked Sendable {
+    /// PCRE2 searches made by one rule (its patterns and exceptions): how many, how many found
+    /// a match, and the time in those that found none (what a sharper prefilter could save).
+    public struct Searches: Equatable, Sendable {
+        public var searches = 0
+        public var found = 0
+        public var noneNanoseconds: UInt64 = 0
+        init() {}
+        init(_ s: SearchStats) { searches = s.searches; found = s.found; noneNanoseconds = s.noneNanoseconds }
+        mutating func add(_ after: Searches, minus before: Searches) {
+            searches += after.searches - before.searches
+            found += after.found - before.found
+            noneNanoseconds += after.noneNanoseconds - before.noneNanoseconds
+        }
+        mutating func add(_ other: Searches) { add(other, minus: Searches()) }
+    }
+
+    /// One rule's figures: qualified id, time in the rule, its searches.
+    public struct Entry {
+        public let id: String
+        public let nanoseconds: UInt64
+        public let searches: Searches
+    }
+
     private let lock = NSLock()
     private var totals: [UInt64]
+    private var searches: [Searches]
     public let rules: [Rule]
 
     public init(rules: [Rule]) {
         self.rules = rules
         totals = [UInt64](repeating: 0, count: rules.count)
+        searches = [Searches](repeating: Searches(), count: rules.count)
     }
 
-    func add(_ spent: [UInt64]) {
+    func add(_ spent: [UInt64], _ searched: [Searches]) {
         lock.lock()
-        for i in spent.indices { totals[i] += spent[i] }
+        for i in spent.indices { totals[i] += spent[i]; searches[i].add(searched[i]) }
         lock.unlock()
     }
 
-    /// The slowest rules first: (qualified id, nanoseconds).
-    public func slowest(_ count: Int) -> [(String, UInt64)] {
+    /// The slowest rules first.
+    public func slowest(_ count: Int) -> [Entry] {
         lock.lock(); defer { lock.unlock() }
-        return zip(rules.map(\.qualifiedID), totals).sorted { $0.1 > $1.1 }.prefix(count).map { ($0.0, $0.1) }
+        return rules.indices.sorted { totals[$0] > totals[$1] }.prefix(count).map {
+            Entry(id: rules[$0].qualifiedID, nanoseconds: totals[$0], searches: searches[$0])
+        }
     }
 
     public var total: UInt64 { lock.lock(); defer { lock.unlock() }; return totals.reduce(0, +) }
