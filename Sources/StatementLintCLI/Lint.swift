@@ -220,9 +220,10 @@ struct LintArguments: Equatable {
                 lines.append("rules: \(ms(t.total)) in all (summed over threads); slowest:")
                 for e in t.slowest(10) {
                     let s = e.searches
-                    let searches = s.searches == 0 ? "no PCRE2 searches"
-                        : "\(s.searches) PCRE2 search\(s.searches == 1 ? "" : "es"), \(s.found) found a match; \(s.searches - s.found) found none (\(ms(s.noneNanoseconds)))"
-                    lines.append("  \(ms(e.nanoseconds).padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.id): \(searches)")
+                    var work = s.looks == 0 ? "no pattern searches" : "\(s.looks) pattern search\(s.looks == 1 ? "" : "es"), \(s.emptyLooks) found nothing (\(ms(s.emptyNanoseconds)))"
+                    if s.exceptionLooks > 0 { work += "; \(s.exceptionLooks) exception search\(s.exceptionLooks == 1 ? "" : "es") (\(ms(s.exceptionNanoseconds)))" }
+                    let time = ms(e.nanoseconds)
+                    lines.append("  \(time.count < 10 ? time.padding(toLength: 10, withPad: " ", startingAt: 0) : time + " ") \(e.id): \(work)")
                 }
             }
             printError(lines.joined(separator: "\n"))

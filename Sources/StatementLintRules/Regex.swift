@@ -341,6 +341,7 @@ public final class Regex: @unchecked Sendable {
         guard let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1) else { return }
         var start = range.lowerBound
         var options: UInt32 = UInt32(PCRE2_NO_UTF_CHECK)
+        var firstSearch = true
         while start <= range.upperBound {
             // PCRE2's JIT does not support PCRE2_ANCHORED given at match time (`pcre2_match`
             // runs such a search with the interpreter), so that search goes to `pcre2_match`.
@@ -356,6 +357,14 @@ public final class Regex: @unchecked Sendable {
                 let spent = monotonicNanoseconds() - started
                 stats.searches += 1
                 if rc >= 0 { stats.found += 1; stats.foundNanoseconds += spent } else { stats.noneNanoseconds += spent }
+                if stats.lookingForExceptions {
+                    if firstSearch { stats.exceptionLooks += 1 }
+                    stats.exceptionNanoseconds += spent
+                } else if firstSearch {
+                    stats.looks += 1
+                    if rc < 0 { stats.emptyLooks += 1; stats.emptyNanoseconds += spent }
+                }
+                firstSearch = false
             } else {
                 rc = search()
             }
@@ -440,6 +449,18 @@ public final class SearchStats: @unchecked Sendable {
     public internal(set) var found = 0
     public internal(set) var foundNanoseconds: UInt64 = 0
     public internal(set) var noneNanoseconds: UInt64 = 0
+    /// Set while a rule looks for its exceptions: those searches are counted apart below.
+    public var lookingForExceptions = false
+    /// Pattern searches counted per look (one `forEachMatch` call: a unit, or the rest of one,
+    /// searched for its matches, however many PCRE2 searches that takes); `emptyLooks` found
+    /// no match at all, and `emptyNanoseconds` is their time: the units a sharper prefilter
+    /// would not have searched. (Not exceptions.)
+    public internal(set) var looks = 0
+    public internal(set) var emptyLooks = 0
+    public internal(set) var emptyNanoseconds: UInt64 = 0
+    /// Looks for exceptions, and all their time.
+    public internal(set) var exceptionLooks = 0
+    public internal(set) var exceptionNanoseconds: UInt64 = 0
     public init() {}
 }
 

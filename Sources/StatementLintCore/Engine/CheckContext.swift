@@ -180,6 +180,9 @@ struct CheckContext {
     }
 
     func exceptionMatches(_ exception: Exception, in area: Range<Int>, sentence: Int?) throws(RegexMatchError) -> Bool {
+        let stats = scratch.stats, was = stats?.lookingForExceptions ?? false
+        stats?.lookingForExceptions = true
+        defer { stats?.lookingForExceptions = was }
         // The area is searched as a text of its own: `^` and `$` mark its ends.
         let slice = UnsafeBufferPointer(rebasing: text[area])
         let asciiFrom = max(0, doc.asciiStart(before: area.upperBound) - area.lowerBound)

@@ -247,18 +247,26 @@ public final class PhaseTimings: @unchecked Sendable {
 
 /// Time spent in each rule over a run, and its PCRE2 searches, added up across threads.
 public final class RuleTimings: @unchecked Sendable {
-    /// PCRE2 searches made by one rule (its patterns and exceptions): how many, how many found
-    /// a match, and the time in those that found none (what a sharper prefilter could save).
+    /// One rule's PCRE2 work (see `SearchStats`): its pattern looks (a unit, or the rest of
+    /// one, searched for its matches), those that found nothing and their time (units a
+    /// sharper prefilter would skip), and its looks for exceptions with their time.
     public struct Searches: Equatable, Sendable {
-        public var searches = 0
-        public var found = 0
-        public var noneNanoseconds: UInt64 = 0
+        public var looks = 0
+        public var emptyLooks = 0
+        public var emptyNanoseconds: UInt64 = 0
+        public var exceptionLooks = 0
+        public var exceptionNanoseconds: UInt64 = 0
         init() {}
-        init(_ s: SearchStats) { searches = s.searches; found = s.found; noneNanoseconds = s.noneNanoseconds }
+        init(_ s: SearchStats) {
+            looks = s.looks; emptyLooks = s.emptyLooks; emptyNanoseconds = s.emptyNanoseconds
+            exceptionLooks = s.exceptionLooks; exceptionNanoseconds = s.exceptionNanoseconds
+        }
         mutating func add(_ after: Searches, minus before: Searches) {
-            searches += after.searches - before.searches
-            found += after.found - before.found
-            noneNanoseconds += after.noneNanoseconds - before.noneNanoseconds
+            looks += after.looks - before.looks
+            emptyLooks += after.emptyLooks - before.emptyLooks
+            emptyNanoseconds += after.emptyNanoseconds - before.emptyNanoseconds
+            exceptionLooks += after.exceptionLooks - before.exceptionLooks
+            exceptionNanoseconds += after.exceptionNanoseconds - before.exceptionNanoseconds
         }
         mutating func add(_ other: Searches) { add(other, minus: Searches()) }
     }

@@ -17,8 +17,13 @@ extension CheckContext {
             try forEachMatch(thenPatterns[p], applyExceptions: false) { _, _, _ in found = true; return false }
             if found { return }
         }
-        for exception in rule.exceptions where !cannotMatch(exception.pattern) {
-            if try exception.pattern.regex.firstMatch(in: text, scratch: scratch, asciiFrom: doc.asciiStart(before: text.count)) != nil { return }
+        do {
+            let stats = scratch.stats
+            stats?.lookingForExceptions = true
+            defer { stats?.lookingForExceptions = false }
+            for exception in rule.exceptions where !cannotMatch(exception.pattern) {
+                if try exception.pattern.regex.firstMatch(in: text, scratch: scratch, asciiFrom: doc.asciiStart(before: text.count)) != nil { return }
+            }
         }
         report(trigger.0, groups: trigger.1, names: trigger.2)
     }
