@@ -442,8 +442,9 @@ public func monotonicNanoseconds() -> UInt64 {
 }
 
 /// PCRE2 searches one thread made (`--timings`): how many found a match, and the time spent
-/// in those and in the others. Time in searches that find nothing is what a sharper
-/// prefilter could save; time in those that find one is what the rules need.
+/// in those and in the others. Time in searches that find nothing is at most what a sharper
+/// prefilter could save (the search after a unit's last match finds nothing too); time in
+/// those that find one is what the rules need.
 public final class SearchStats: @unchecked Sendable {
     public internal(set) var searches = 0
     public internal(set) var found = 0
