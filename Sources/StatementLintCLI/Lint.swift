@@ -219,11 +219,11 @@ struct LintArguments: Equatable {
             for t in session.timings {
                 lines.append("rules: \(ms(t.total)) in all (summed over threads); slowest:")
                 for e in t.slowest(10) {
-                    let s = e.searches
+                    let s = e.figures
                     var work = s.looks == 0 ? "no pattern searches" : "\(s.looks) pattern search\(s.looks == 1 ? "" : "es"), \(s.emptyLooks) found nothing (\(ms(s.emptyNanoseconds)))"
                     if s.exceptionLooks > 0 { work += "; \(s.exceptionLooks) exception search\(s.exceptionLooks == 1 ? "" : "es") (\(ms(s.exceptionNanoseconds)))" }
-                    let time = ms(e.nanoseconds)
-                    lines.append("  \(time.count < 10 ? time.padding(toLength: 10, withPad: " ", startingAt: 0) : time + " ") \(e.id): \(work)")
+                    let time = ms(s.nanoseconds)
+                    lines.append("  \(time)\(String(repeating: " ", count: max(1, 11 - time.count)))\(e.id): \(work)")
                 }
             }
             printError(lines.joined(separator: "\n"))

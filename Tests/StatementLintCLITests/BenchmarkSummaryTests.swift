@@ -10,19 +10,9 @@ import Testing
     /// Runs `script` with python3, `Benchmarks/` on its import path (writing no `__pycache__`
     /// there); its status and stdout, and stderr after it when it fails (a traceback).
     static func runPython(_ script: String, _ args: [String]) throws -> (status: Int32, stdout: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let prelude = "import sys, json; sys.path.insert(0, \(pythonString(packageRoot.appendingPathComponent("Benchmarks").path))); "
-        process.arguments = ["python3", "-B", "-c", prelude + script] + args
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Small outputs: the pipes cannot fill before the process ends.
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, process.terminationStatus == 0 ? text : text + errors)
+        let r = try python3(["-B", "-c", prelude + script] + args)
+        return (r.status, r.status == 0 ? r.stdout : r.stdout + r.stderr)
     }
 
     static func pythonString(_ s: String) -> String {

@@ -52,6 +52,11 @@ func statementlint(_ args: [String], stdin: String? = nil, cwd: URL = packageRoo
     return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }
 
+/// Runs python3 (found on the PATH through /usr/bin/env) with `arguments`, from the package root.
+func python3(_ arguments: [String]) throws -> RunResult {
+    try statementlint(["python3"] + arguments, executable: URL(fileURLWithPath: "/usr/bin/env"))
+}
+
 func temporaryDirectory() throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("statementlint-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -80,16 +85,9 @@ func validateJSON(_ json: String, schema: String) throws -> String? {
         print(list(e.path), e.message)
     sys.exit(1 if errors else 0)
     """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, schema, file.path]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    if process.terminationStatus == 3 { throw ValidatorMissing() }
-    return process.terminationStatus == 0 ? nil : text
+    let r = try python3(["-c", script, schema, file.path])
+    if r.status == 3 { throw ValidatorMissing() }
+    return r.status == 0 ? nil : r.stdout
 }
 
 /// Whether expected files should be re-recorded rather than compared.

@@ -47,17 +47,8 @@ import Testing
 
     /// Precision and recall against the labels stay at the level the README reports.
     @Test func accuracyAgainstTheLabels() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("Scripts/accuracy").path,
-                             "--binary", binary.path, "--min-precision", "0.95", "--min-recall", "0.95"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problems = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)\n\(problems)")
+        let r = try python3([packageRoot.appendingPathComponent("Scripts/accuracy").path,
+                             "--binary", binary.path, "--min-precision", "0.95", "--min-recall", "0.95"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
     }
 }

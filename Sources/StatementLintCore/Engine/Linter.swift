@@ -125,13 +125,11 @@ public final class Linter: @unchecked Sendable {
             var started = phases == nil ? 0 : monotonicNanoseconds()
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
-            var spent: [UInt64]? = timings.map { _ in [UInt64](repeating: 0, count: rules.count) }
-            // With timings, each rule's share of this thread's PCRE2 searches (see `SearchStats`).
-            var searched: [RuleTimings.Searches]? = timings.map { _ in [RuleTimings.Searches](repeating: .init(), count: rules.count) }
+            // With timings, each rule's time and share of this thread's PCRE2 searches.
+            var measured: [RuleTimings.Figures]? = timings.map { _ in [RuleTimings.Figures](repeating: .init(), count: rules.count) }
             for index in rules.indices {
                 if let gate, !mayReport[index].isEmpty, mayReport[index].allSatisfy(gate.isEmpty(slot:)) { continue }
-                let started = spent == nil ? 0 : monotonicNanoseconds()
-                let before = searched == nil ? nil : scratch.stats.map(RuleTimings.Searches.init)
+                let before = measured == nil ? nil : RuleTimings.Figures(now: scratch.stats)
                 var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: boxes[index], gate: gate)
                 do throws(RegexMatchError) {
                     try ctx.run()
@@ -139,10 +137,9 @@ public final class Linter: @unchecked Sendable {
                 } catch {
                     errors.append(FileError(path: doc.path, message: "rule \(rules[index].qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
                 }
-                if spent != nil { spent![index] += monotonicNanoseconds() - started }
-                if let before, let stats = scratch.stats { searched![index].add(RuleTimings.Searches(stats), minus: before) }
+                if let before { measured![index].add(RuleTimings.Figures(now: scratch.stats), minus: before) }
             }
-            if let spent, let searched { timings?.add(spent, searched) }
+            if let measured { timings?.add(measured) }
             phases?.add(.rules, since: started)
         }
         let ordering = phases == nil ? 0 : monotonicNanoseconds()
@@ -247,61 +244,56 @@ public final class PhaseTimings: @unchecked Sendable {
 
 /// Time spent in each rule over a run, and its PCRE2 searches, added up across threads.
 public final class RuleTimings: @unchecked Sendable {
-    /// One rule's PCRE2 work (see `SearchStats`): its pattern looks (a unit, or the rest of
-    /// one, searched for its matches), those that found nothing and their time (units a
-    /// sharper prefilter would skip), and its looks for exceptions with their time.
-    public struct Searches: Equatable, Sendable {
+    /// One rule's figures: its time, its pattern looks (a unit, or the rest of one, searched
+    /// for its matches; see `SearchStats`), those that found nothing and their time (units a
+    /// sharper prefilter would skip), and its looks for exceptions with their time. As a
+    /// reading (`init(now:)`), the running totals of the clock and of one thread's searches.
+    public struct Figures: Equatable, Sendable {
+        public var nanoseconds: UInt64 = 0
         public var looks = 0
         public var emptyLooks = 0
         public var emptyNanoseconds: UInt64 = 0
         public var exceptionLooks = 0
         public var exceptionNanoseconds: UInt64 = 0
         init() {}
-        init(_ s: SearchStats) {
+        init(now s: SearchStats?) {
+            nanoseconds = monotonicNanoseconds()
+            guard let s else { return }
             looks = s.looks; emptyLooks = s.emptyLooks; emptyNanoseconds = s.emptyNanoseconds
             exceptionLooks = s.exceptionLooks; exceptionNanoseconds = s.exceptionNanoseconds
         }
-        mutating func add(_ after: Searches, minus before: Searches) {
+        mutating func add(_ after: Figures, minus before: Figures) {
+            nanoseconds += after.nanoseconds - before.nanoseconds
             looks += after.looks - before.looks
             emptyLooks += after.emptyLooks - before.emptyLooks
             emptyNanoseconds += after.emptyNanoseconds - before.emptyNanoseconds
             exceptionLooks += after.exceptionLooks - before.exceptionLooks
             exceptionNanoseconds += after.exceptionNanoseconds - before.exceptionNanoseconds
         }
-        mutating func add(_ other: Searches) { add(other, minus: Searches()) }
-    }
-
-    /// One rule's figures: qualified id, time in the rule, its searches.
-    public struct Entry {
-        public let id: String
-        public let nanoseconds: UInt64
-        public let searches: Searches
     }
 
     private let lock = NSLock()
-    private var totals: [UInt64]
-    private var searches: [Searches]
+    private var figures: [Figures]
     public let rules: [Rule]
 
     public init(rules: [Rule]) {
         self.rules = rules
-        totals = [UInt64](repeating: 0, count: rules.count)
-        searches = [Searches](repeating: Searches(), count: rules.count)
+        figures = [Figures](repeating: Figures(), count: rules.count)
     }
 
-    func add(_ spent: [UInt64], _ searched: [Searches]) {
+    func add(_ measured: [Figures]) {
         lock.lock()
-        for i in spent.indices { totals[i] += spent[i]; searches[i].add(searched[i]) }
+        for i in measured.indices { figures[i].add(measured[i], minus: Figures()) }
         lock.unlock()
     }
 
-    /// The slowest rules first.
-    public func slowest(_ count: Int) -> [Entry] {
+    /// The slowest rules first: (qualified id, figures).
+    public func slowest(_ count: Int) -> [(id: String, figures: Figures)] {
         lock.lock(); defer { lock.unlock() }
-        return rules.indices.sorted { totals[$0] > totals[$1] }.prefix(count).map {
-            Entry(id: rules[$0].qualifiedID, nanoseconds: totals[$0], searches: searches[$0])
+        return rules.indices.sorted { figures[$0].nanoseconds > figures[$1].nanoseconds }.prefix(count).map {
+            (rules[$0].qualifiedID, figures[$0])
         }
     }
 
-    public var total: UInt64 { lock.lock(); defer { lock.unlock() }; return totals.reduce(0, +) }
+    public var total: UInt64 { lock.lock(); defer { lock.unlock() }; return figures.reduce(0) { $0 + $1.nanoseconds } }
 }

@@ -17,13 +17,8 @@ extension CheckContext {
             try forEachMatch(thenPatterns[p], applyExceptions: false) { _, _, _ in found = true; return false }
             if found { return }
         }
-        do {
-            let stats = scratch.stats
-            stats?.lookingForExceptions = true
-            defer { stats?.lookingForExceptions = false }
-            for exception in rule.exceptions where !cannotMatch(exception.pattern) {
-                if try exception.pattern.regex.firstMatch(in: text, scratch: scratch, asciiFrom: doc.asciiStart(before: text.count)) != nil { return }
-            }
+        for exception in rule.exceptions where !cannotMatch(exception.pattern) {
+            if try exceptionMatches(exception, in: 0..<text.count, sentence: nil) { return }
         }
         report(trigger.0, groups: trigger.1, names: trigger.2)
     }
