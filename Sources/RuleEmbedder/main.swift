@@ -18,6 +18,8 @@ guard args.count == 3 else {
 let rulesDir = args[1]
 var (rules, errors) = RuleLoader.load(directory: rulesDir)
 errors += RuleLoader.checkDuplicates(rules)
+let contexts = ContextLoader.load(directory: rulesDir)
+errors += contexts.errors + ContextLoader.checkTags(rules, known: contexts.tags)
 if !errors.isEmpty {
     for e in errors { FileHandle.standardError.write(Data("\(e.file):\(e.line):\(e.column): error: \(e.message)\n".utf8)) }
     exit(1)
@@ -118,7 +120,8 @@ for (i, r) in rules.enumerated() {
                     message: \(lit(r.message)), rationale: \(lit(r.rationale)), source: \(lit(r.source)), link: \(optLit(r.link)),
                     check: check, quotes: .\(r.quotes.rawValue), scope: .\(r.scope.rawValue), exceptions: exceptions,
                     suggestions: \(list(r.suggestions.map(lit))), advice: \(optLit(r.advice)),
-                    flagExamples: flags, passExamples: passes, origin: \(lit(origin)), isDefault: true)
+                    flagExamples: flags, passExamples: passes, origin: \(lit(origin)), isDefault: true,
+                    element: \(optLit(r.element)), notApplicable: \(list(r.notApplicable.map { "NotApplicable(tag: \(lit($0.tag)), why: \(lit($0.why)))" })))
     }
 
 
@@ -146,6 +149,11 @@ private func p(_ pattern: String, _ caseless: Bool, _ captures: Int, _ names: [S
     made.branches = branches
     return made
 }
+
+/// The statement contexts of the built-in pack (Rules/contexts.yml), compiled on first use.
+let embeddedContexts: [ContextTag] = [\(contexts.tags.map { t in
+    "ContextTag(name: \(lit(t.name)), means: \(lit(t.means)), patterns: \(list(t.patterns.map { "try! Regex(\(lit($0.pattern)), caseless: true)" })), unless: \(list(t.unless.map { "try! Regex(\(lit($0.pattern)), caseless: true)" })))"
+}.joined(separator: ",\n    "))]
 
 /// The built-in rule pack (\(rules.count) rules).
 let embeddedRules: [Rule] = [\(rules.indices.map { "rule\($0)()" }.joined(separator: ", "))]

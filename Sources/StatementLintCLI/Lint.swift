@@ -60,6 +60,12 @@ struct Lint: ParsableCommand {
     @Flag(help: "Print the time of each phase and the slowest rules to standard error.")
     var timings = false
 
+    @Flag(help: "Text output: show every suggestion in full and each missing element's advice.")
+    var verbose = false
+
+    @Option(help: ArgumentHelp("What the statements are, instead of detecting it: kind=initial-release|update|chief-statement|investigator-release|closing, incident=shooting|custody-death|force|pursuit|protest|raid, jurisdiction=us|uk|ie|ca|au|nz|... (repeatable).", valueName: "KEY=VALUE"))
+    var statement: [String] = []
+
     /// The settings as plain values: the command runs from these, and so does the quick
     /// path that skips the library's parser (see `LintArguments.quickParse`).
     var arguments: LintArguments {
@@ -67,7 +73,8 @@ struct Lint: ParsableCommand {
                       noDefaultRules: ruleOptions.noDefaultRules, only: ruleOptions.only, disable: ruleOptions.disable,
                       config: config, noConfig: noConfig, minSeverity: minSeverity, failLevel: failLevel, fix: fix,
                       dryRun: dryRun, reportUnusedSuppressions: reportUnusedSuppressions, baseline: baseline,
-                      writeBaseline: writeBaseline, color: color, stdinFilename: stdinFilename, jobs: jobs, timings: timings)
+                      writeBaseline: writeBaseline, color: color, stdinFilename: stdinFilename, jobs: jobs, timings: timings,
+                      verbose: verbose, statement: statement)
     }
 
     func validate() throws { try arguments.validate() }
@@ -96,8 +103,25 @@ struct LintArguments: Equatable {
     var stdinFilename: String = "<stdin>"
     var jobs: Int?
     var timings = false
+    var verbose = false
+    var statement: [String] = []
+
+    /// `--statement` values as dimension → value; nil when one is malformed.
+    var statementSettings: [String: String]? {
+        var out: [String: String] = [:]
+        for s in statement {
+            let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ContextTag.settable.contains(parts[0]),
+                  parts[1].range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else { return nil }
+            out[parts[0]] = parts[1]
+        }
+        return out
+    }
 
     func validate() throws {
+        if statementSettings == nil {
+            throw ValidationError("--statement takes KEY=VALUE with KEY one of \(ContextTag.settable.joined(separator: ", ")) and VALUE lowercase words joined by '-', e.g. --statement kind=closing")
+        }
         if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for standard input)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given only once") }
@@ -121,6 +145,7 @@ struct LintArguments: Equatable {
         options.fix = fix
         options.dryRun = dryRun
         options.reportUnusedSuppressions = reportUnusedSuppressions
+        options.statement = statementSettings ?? [:]
         if let baseline {
             guard let data = FileManager.default.contents(atPath: baseline) else {
                 printError("\(baseline): error: cannot read baseline file")
@@ -154,6 +179,7 @@ struct LintArguments: Equatable {
         context.failLevel = failLevel ?? .warning
         context.color = format == .text && !stdinIsFixed && color.enabled
         context.rules = session.allRules
+        context.verbose = verbose
         var reporter = format.makeReporter(context)
         var summary = RunSummary()
         var hadErrors = !prepared.errors.isEmpty

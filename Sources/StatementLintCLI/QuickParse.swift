@@ -4,13 +4,13 @@ extension LintArguments {
     /// The lint command's options that take a value, by long name.
     private enum ValueOption: String {
         case rules, only, disable, format, config, minSeverity = "min-severity", failLevel = "fail-level", baseline,
-             writeBaseline = "write-baseline", color, stdinFilename = "stdin-filename", jobs
+             writeBaseline = "write-baseline", color, stdinFilename = "stdin-filename", jobs, statement
     }
 
     /// The lint command's flags, by long name.
     private enum FlagOption: String {
         case noDefaultRules = "no-default-rules", noConfig = "no-config", fix, dryRun = "dry-run",
-             reportUnusedSuppressions = "report-unused-suppressions", timings
+             reportUnusedSuppressions = "report-unused-suppressions", timings, verbose
     }
 
     /// The names the root command reads as a subcommand when they come first.
@@ -56,6 +56,7 @@ extension LintArguments {
                 case .dryRun: parsed.dryRun = true
                 case .reportUnusedSuppressions: parsed.reportUnusedSuppressions = true
                 case .timings: parsed.timings = true
+                case .verbose: parsed.verbose = true
                 }
                 continue
             }
@@ -67,7 +68,7 @@ extension LintArguments {
             }
             guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
             // The list options may be given any number of times, the others once.
-            let isList = option == .rules || option == .only || option == .disable
+            let isList = option == .rules || option == .only || option == .disable || option == .statement
             guard isList || seen.insert(option.rawValue).inserted else { return nil }
             switch option {
             case .rules: parsed.ruleDirectories.append(value)
@@ -82,6 +83,7 @@ extension LintArguments {
             case .color: guard let v = ColorChoice(rawValue: value) else { return nil }; parsed.color = v
             case .stdinFilename: parsed.stdinFilename = value
             case .jobs: guard let v = Int(value) else { return nil }; parsed.jobs = v
+            case .statement: parsed.statement.append(value)
             }
         }
         do { try parsed.validate() } catch { return nil }

@@ -285,14 +285,20 @@ public struct Rule: Sendable {
     public let origin: String
     /// Whether it is part of the pack built into the binary.
     public let isDefault: Bool
+    /// The element a `require` or `conditional` rule checks (`facts.condolence`; see `Element`).
+    public let element: String?
+    /// Statement contexts in which the element cannot apply, so the rule reports nothing.
+    public let notApplicable: [NotApplicable]
 
     public init(id: String, category: Category, severity: Severity, message: String, rationale: String, source: String,
                 link: String?, check: Check, quotes: QuoteMode, scope: Scope, exceptions: [Exception], suggestions: [String],
-                advice: String?, flagExamples: [RuleExample], passExamples: [RuleExample], origin: String, isDefault: Bool) {
+                advice: String?, flagExamples: [RuleExample], passExamples: [RuleExample], origin: String, isDefault: Bool,
+                element: String? = nil, notApplicable: [NotApplicable] = []) {
         self.id = id; self.category = category; self.severity = severity; self.message = message
         self.rationale = rationale; self.source = source; self.link = link; self.check = check; self.quotes = quotes
         self.scope = scope; self.exceptions = exceptions; self.suggestions = suggestions; self.advice = advice
         self.flagExamples = flagExamples; self.passExamples = passExamples; self.origin = origin; self.isDefault = isDefault
+        self.element = element; self.notApplicable = notApplicable
     }
 
     public var kind: RuleKind { check.kind }

@@ -27,8 +27,8 @@ public enum RuleLoader {
     static let kindKeys: [RuleKind: Set<String>] = [
         .forbid: ["pattern", "patterns", "exceptions", "scope"],
         .swap: ["swap", "safety", "exceptions", "scope"],
-        .require: ["pattern", "patterns", "min", "within", "scope"],
-        .conditional: ["if", "then", "exceptions", "scope"],
+        .require: ["pattern", "patterns", "min", "within", "scope", "element", "not-applicable"],
+        .conditional: ["if", "then", "exceptions", "scope", "element", "not-applicable"],
         .metric: ["metric", "max"],
     ]
 
@@ -38,6 +38,8 @@ public enum RuleLoader {
         let base = URL(fileURLWithPath: directory)
         guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
         for case let url as URL in walker where url.pathExtension == "yml" || url.pathExtension == "yaml" {
+            // The statement contexts, not a rule (see `ContextLoader`).
+            if url.lastPathComponent == ContextLoader.fileName && url.deletingLastPathComponent().standardizedFileURL == base.standardizedFileURL { continue }
             let rel = String(url.path.dropFirst(base.path.count).drop(while: { $0 == "/" }))
             out.append((directory as NSString).appendingPathComponent(rel))
         }
@@ -262,11 +264,31 @@ public enum RuleLoader {
             r.fail(root, "missing required key 'examples' (a rule needs flag and pass examples)")
         }
 
+        var element: String?
+        if let node = map["element"], let e = r.string(map, "element") {
+            if Element.ids.contains(e) { element = e } else {
+                r.fail(node, "unknown element '\(e)' (expected one of \(Element.all.map(\.id).joined(separator: ", ")))")
+            }
+        }
+        var notApplicable: [NotApplicable] = []
+        if let node = map["not-applicable"], let seq = r.sequence(node, what: "'not-applicable'") {
+            for item in seq {
+                guard let m = r.mapping(item, what: "a not-applicable entry") else { continue }
+                r.onlyKeys(m, ["when", "why"], in: "not-applicable")
+                guard let tag = r.requiredString(m, "when", in: "not-applicable"), let why = r.requiredString(m, "why", in: "not-applicable") else { continue }
+                if tag.range(of: ContextTag.namePattern, options: .regularExpression) == nil {
+                    r.fail(m["when"]!, "'when' must name a statement context such as 'kind:closing' (found '\(tag)')")
+                }
+                notApplicable.append(NotApplicable(tag: tag, why: why.trimmingCharactersInSetWhitespace()))
+            }
+        }
+
         guard let id, let category, let severity, let message, let rationale, let source, let check, r.errors.isEmpty else { return nil }
         return Rule(
             id: id, category: category, severity: severity, message: message, rationale: rationale, source: source,
             link: link, check: check, quotes: quotes, scope: scope, exceptions: exceptions, suggestions: suggestions,
-            advice: advice, flagExamples: flags, passExamples: passes, origin: path, isDefault: isDefault)
+            advice: advice, flagExamples: flags, passExamples: passes, origin: path, isDefault: isDefault,
+            element: element, notApplicable: notApplicable)
     }
 
     /// The allowed key nearest to a misspelt one, when it is close enough to be a typo.

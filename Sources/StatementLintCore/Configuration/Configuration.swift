@@ -22,6 +22,9 @@ public struct Configuration: Sendable {
     public var acceptTerms: [String] = []
     public var requireTerms: [String] = []
     public var overrides: [Override] = []
+    /// What the statements are (`statement:`: kind, incident, jurisdiction), instead of
+    /// detecting it from their text.
+    public var statement: [String: String] = [:]
     /// Names of rules/categories the file mentions, with their places, checked once rules are loaded.
     var mentions: [(String, RuleError)] = []
 
@@ -60,7 +63,7 @@ public struct Configuration: Sendable {
     }
 
     static let keys: Set<String> = ["rules", "default-rules", "only", "disable", "severity", "fail-level", "min-severity",
-                                    "include", "exclude", "vocabulary", "overrides"]
+                                    "include", "exclude", "vocabulary", "overrides", "statement"]
 
     public static func parse(text: String, path: String) -> Result<Configuration, RuleLoader.ErrorList> {
         var r = NodeReader(file: path)
@@ -130,6 +133,15 @@ public struct Configuration: Sendable {
         config.minSeverity = r.optionalEnum(map, "min-severity")
         config.include = globs(map, "include")
         config.exclude = globs(map, "exclude")
+        if let node = map["statement"], let sm = r.mapping(node, what: "'statement'") {
+            r.onlyKeys(sm, Set(ContextTag.settable), in: "statement")
+            for key in ContextTag.settable {
+                guard let v = r.string(sm, key) else { continue }
+                if v.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) == nil {
+                    r.fail(sm[key]!, "'\(key)' must be lowercase words joined by '-' (found '\(v)')")
+                } else { config.statement[key] = v }
+            }
+        }
         if let node = map["vocabulary"], let vm = r.mapping(node, what: "'vocabulary'") {
             r.onlyKeys(vm, ["accept", "require"], in: "vocabulary")
             config.acceptTerms = strings(vm, "accept")

@@ -12,6 +12,10 @@ struct CheckContext {
     /// Sentences holding each pattern's literals (nil: prefilter off, every sentence is searched).
     let gate: UnitGate?
     var findings: [Finding] = []
+    /// What the statement is (see `StatementContexts`), for rules with `not-applicable`.
+    var statement: [DetectedContext] = []
+    /// Set when the rule's element cannot apply to this statement.
+    var notApplicable: NotApplicableElement?
 
     /// Answers of exceptions looked for in the whole statement (see `isExcepted`); nil when
     /// the rule has no exception looked for there.
@@ -27,6 +31,10 @@ struct CheckContext {
     }
 
     mutating func run() throws(RegexMatchError) {
+        if !rule.notApplicable.isEmpty, let reason = notApplicableReason() {
+            notApplicable = reason
+            return
+        }
         switch rule.check {
         case .forbid(let patterns, let fix): try runForbid(patterns: patterns, fix: fix)
         case .swap(let entries, let safety): try runSwap(entries: entries, safety: safety)
@@ -34,6 +42,16 @@ struct CheckContext {
         case .conditional(let ifs, let thens): try runConditional(ifPatterns: ifs, thenPatterns: thens)
         case .metric(let kind, let max): runMetric(kind, max: max)
         }
+    }
+
+    /// The first of the rule's `not-applicable` entries whose context the statement has.
+    func notApplicableReason() -> NotApplicableElement? {
+        for n in rule.notApplicable {
+            if let c = statement.first(where: { $0.tag == n.tag }) {
+                return NotApplicableElement(rule: rule.qualifiedID, category: rule.category, element: rule.element, why: n.why, context: c)
+            }
+        }
+        return nil
     }
 
     /// Whether the prefilter proves `pattern` cannot match anywhere in this document.
@@ -304,7 +322,7 @@ struct CheckContext {
             fix: fix.map { Fix(range: original, replacement: $0.0, safety: $0.1) },
             suggestions: rule.suggestions.map { expand($0, groups: groups, names: names, extra: values) },
             advice: rule.advice.map { expand($0, groups: groups, names: names, extra: values) },
-            documentLevel: false, suppression: nil))
+            documentLevel: false, suppression: nil, element: rule.element))
     }
 
     /// A finding about the statement as a whole, placed at its first character.
@@ -317,7 +335,7 @@ struct CheckContext {
             range: at..<at, start: pos, end: pos, matchedText: "", sentence: nil, fix: nil,
             suggestions: rule.suggestions.map { expand($0, groups: [], names: [:], extra: extra) },
             advice: rule.advice.map { expand($0, groups: [], names: [:], extra: extra) },
-            documentLevel: true, suppression: nil))
+            documentLevel: true, suppression: nil, element: rule.element))
     }
 }
 

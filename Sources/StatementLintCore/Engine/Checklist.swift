@@ -5,6 +5,8 @@ public struct ChecklistItem: Sendable {
     public let findings: Int
     /// Rule ids of required elements the statement lacks.
     public let missing: [String]
+    /// Elements of this principle that cannot apply to the statement, with the reason.
+    public var notApplicable: [NotApplicableElement] = []
     public var ok: Bool { findings == 0 }
 }
 
@@ -19,7 +21,7 @@ public enum Checklist {
     ]
 
     /// Counts unsuppressed findings at or above `threshold`.
-    public static func evaluate(_ findings: [Finding], threshold: Severity) -> [ChecklistItem] {
+    public static func evaluate(_ findings: [Finding], notApplicable: [NotApplicableElement] = [], threshold: Severity) -> [ChecklistItem] {
         // One pass over the findings (reports call this for every file), reading them in place.
         var counts = [Int](repeating: 0, count: principles.count)
         var missing = [[String]](repeating: [], count: principles.count)
@@ -30,7 +32,9 @@ public enum Checklist {
             if findings[i].isMissingElement { missing[p].append(findings[i].qualifiedID) }
         }
         return principles.indices.map { p in
-            ChecklistItem(principle: principles[p].0, title: principles[p].1, findings: counts[p], missing: missing[p])
+            var item = ChecklistItem(principle: principles[p].0, title: principles[p].1, findings: counts[p], missing: missing[p])
+            item.notApplicable = notApplicable.filter { principleOf[$0.category.rank] == p }
+            return item
         }
     }
 

@@ -26,6 +26,8 @@ public struct Finding: Sendable {
     public let documentLevel: Bool
     /// Set when an inline suppression or baseline silenced the finding: its reason.
     public var suppression: String?
+    /// The element a missing-element finding is about (`facts.condolence`), from its rule.
+    public var element: String? = nil
 
     public var qualifiedID: String { "\(category.rawValue)/\(ruleID)" }
 
@@ -63,6 +65,10 @@ public struct FileResult: Sendable {
     public var document: Document?
     /// Findings at or above this severity fail the run (from options or configuration).
     public var failLevel: Severity = .warning
+    /// What the statement was found or set to be (its kind, incident, jurisdiction…).
+    public var statement: [DetectedContext] = []
+    /// Elements whose rules reported nothing because they cannot apply to this statement.
+    public var notApplicable: [NotApplicableElement] = []
     /// With `--fix`: how many fixes were applied, and fixes left because they overlapped.
     public var fixesApplied = 0
     public var fixConflicts = 0

@@ -20,6 +20,8 @@ public final class LintSession: @unchecked Sendable {
         public var baseline: Baseline?
         public var usePrefilter = true
         public var collectTimings = false
+        /// `--statement kind=closing`: what the statements are, over any configuration's `statement:`.
+        public var statement: [String: String] = [:]
 
         public init() {}
     }
@@ -105,6 +107,7 @@ public final class LintSession: @unchecked Sendable {
                 let linter = Linter(rules: rules)
                 linter.usePrefilter = options.usePrefilter
                 linter.reportUnusedSuppressions = options.reportUnusedSuppressions
+                linter.statementSettings = (config?.statement ?? [:]).merging(options.statement) { $1 }
                 if options.collectTimings { linter.timings = RuleTimings(rules: linter.rules); linter.phases = phases }
                 setups.append(Setup(config: config, linter: linter))
                 index = setups.count - 1

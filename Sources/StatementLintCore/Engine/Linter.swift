@@ -15,6 +15,12 @@ public final class Linter: @unchecked Sendable {
     public var timings: RuleTimings?
     /// When set, the time of the scan, the rules and the ordering is added up here.
     public var phases: PhaseTimings?
+    /// What a statement can be found to be (`Rules/contexts.yml`), and what the user says it is
+    /// (dimension → value: `kind` → `closing`), which replaces detection for that dimension.
+    public var contexts: [ContextTag] = embeddedContexts
+    public var statementSettings: [String: String] = [:]
+    /// Whether any rule depends on the statement's context: detection is skipped otherwise.
+    let needsContext: Bool
 
     /// Finds every literal the rules' patterns require, in one pass over a document.
     let scanner: LiteralScanner
@@ -112,6 +118,7 @@ public final class Linter: @unchecked Sendable {
             return slots
         }
         boxes = self.rules.map(RuleBox.init)
+        needsContext = self.rules.contains { !$0.notApplicable.isEmpty }
         literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literalCount, patterns: gated, conjunctions: conjunctions)
     }
 
@@ -121,7 +128,10 @@ public final class Linter: @unchecked Sendable {
     public func lint(_ doc: Document, scratch: MatchScratch) -> FileResult {
         var findings: [Finding] = []
         var errors: [FileError] = []
+        var statement: [DetectedContext] = []
+        var notApplicable: [NotApplicableElement] = []
         doc.text.withUnsafeBufferPointer { text in
+            if needsContext { statement = StatementContexts.detect(doc: doc, text: text, tags: contexts, settings: statementSettings, scratch: scratch) }
             var started = phases == nil ? 0 : monotonicNanoseconds()
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
@@ -131,9 +141,11 @@ public final class Linter: @unchecked Sendable {
                 if let gate, !mayReport[index].isEmpty, mayReport[index].allSatisfy(gate.isEmpty(slot:)) { continue }
                 let before = measured == nil ? nil : RuleTimings.Figures(now: scratch.stats)
                 var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: boxes[index], gate: gate)
+                ctx.statement = statement
                 do throws(RegexMatchError) {
                     try ctx.run()
                     findings.append(contentsOf: ctx.findings)
+                    if let n = ctx.notApplicable { notApplicable.append(n) }
                 } catch {
                     errors.append(FileError(path: doc.path, message: "rule \(rules[index].qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
                 }
@@ -152,7 +164,10 @@ public final class Linter: @unchecked Sendable {
             if $0.category != $1.category { return $0.category.rawValue < $1.category.rawValue }
             return $0.ruleID < $1.ruleID
         }
-        return FileResult(path: doc.path, findings: findings, errors: errors, document: doc)
+        var result = FileResult(path: doc.path, findings: findings, errors: errors, document: doc)
+        result.statement = statement
+        result.notApplicable = notApplicable
+        return result
     }
 
     /// Convenience for tests and single documents.

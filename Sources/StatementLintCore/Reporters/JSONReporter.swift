@@ -81,6 +81,7 @@ public struct JSONReporter: Reporter {
         w.key("severity"); w.string(f.severity.rawValue)
         w.key("message"); w.string(f.message)
         w.key("documentLevel"); w.bool(f.documentLevel)
+        w.key("element"); w.string(f.element)
         w.key("start"); writePosition(f.start, offset: f.range.lowerBound, to: &w)
         w.key("end"); writePosition(f.end, offset: f.range.upperBound, to: &w)
         w.key("matchedText"); w.string(f.matchedText)
@@ -115,15 +116,37 @@ public struct JSONReporter: Reporter {
         w.key("suggestions"); w.int(totals.counts[.suggestion] ?? 0)
         w.key("suppressed"); w.int(totals.suppressed)
         w.endObject()
+        w.key("statement")
+        w.beginArray()
+        for c in r.statement {
+            w.beginObject()
+            w.key("context"); w.string(c.tag)
+            w.key("means"); w.string(c.means)
+            w.key("setBy"); w.string(c.setByUser ? "user" : "text")
+            w.key("evidence"); w.string(c.evidence)
+            w.endObject()
+        }
+        w.endArray()
         w.key("checklist")
         w.beginArray()
-        for item in Checklist.evaluate(r.findings, threshold: failLevel) {
+        for item in Checklist.evaluate(r.findings, notApplicable: r.notApplicable, threshold: failLevel) {
             w.beginObject()
             w.key("principle"); w.string(item.principle)
             w.key("title"); w.string(item.title)
             w.key("status"); w.string(item.ok ? "ok" : "attention")
             w.key("findings"); w.int(item.findings)
             w.key("missing"); w.beginArray(); for m in item.missing { w.string(m) }; w.endArray()
+            w.key("notApplicable")
+            w.beginArray()
+            for n in item.notApplicable {
+                w.beginObject()
+                w.key("rule"); w.string(n.rule)
+                w.key("element"); w.string(n.element)
+                w.key("why"); w.string(n.why)
+                w.key("context"); w.string(n.context.tag)
+                w.endObject()
+            }
+            w.endArray()
             w.endObject()
         }
         w.endArray()
@@ -165,6 +188,6 @@ final class RenderedFindings: @unchecked Sendable {
             && a.range == b.range && a.start == b.start && a.end == b.end
             && a.message == b.message && a.advice == b.advice && a.suggestions == b.suggestions
             && a.matchedText == b.matchedText && a.sentence == b.sentence
-            && a.fix == b.fix && a.suppression == b.suppression
+            && a.fix == b.fix && a.suppression == b.suppression && a.element == b.element
     }
 }

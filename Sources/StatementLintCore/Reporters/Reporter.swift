@@ -3,6 +3,8 @@ public struct ReportContext: Sendable {
     /// Findings at or above this severity make the run fail (exit 1).
     public var failLevel: Severity = .warning
     public var color = false
+    /// Text output: every suggestion in full, and each missing element's advice.
+    public var verbose = false
     public var toolVersion = statementlintVersion
     /// The rules that ran, for formats that describe them (SARIF).
     public var rules: [Rule] = []

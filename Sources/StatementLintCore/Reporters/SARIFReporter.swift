@@ -125,6 +125,7 @@ public struct SARIFReporter: Reporter {
         var properties: [(String, JSON)] = []
         if !f.suggestions.isEmpty { properties.append(("suggestions", .array(f.suggestions.map(JSON.string)))) }
         if let advice = f.advice { properties.append(("advice", .string(advice))) }
+        if let element = f.element { properties.append(("element", .string(element))) }
         if !properties.isEmpty { pairs.append(("properties", .object(properties))) }
         return .object(pairs)
     }

@@ -20,46 +20,113 @@ public struct TextReporter: Reporter {
     public mutating func file(_ result: FileResult) -> String { result.rendered.map { String(decoding: $0, as: UTF8.self) } ?? render(result)! }
     public mutating func file(_ result: FileResult, into out: inout [UInt8]) { out.append(contentsOf: result.rendered ?? renderBytes(result)!) }
 
+    /// Errors, then warnings, each with its place and the line cut around the span; then the
+    /// checklist of the five principles with what is missing (once per file, one line each);
+    /// then suggestions, one line per rule unless `verbose`.
     public func render(_ result: FileResult) -> String? {
         var out = ""
-        for f in result.findings where f.suppression == nil {
-            out += "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(f.severity)): \(f.message) \(paint("[\(f.qualifiedID)]", "2"))\n"
-            if !f.documentLevel, let doc = result.document {
-                let lineText = doc.lineText(f.start.line)
-                let gutter = String(f.start.line)
-                let pad = String(repeating: " ", count: gutter.count)
-                out += " \(gutter) | \(lineText)\n"
-                // Underline in terminal cells: wide characters (emoji, CJK) take two.
-                let scalars = Array(lineText.unicodeScalars)
-                let startCol = min(f.start.column - 1, scalars.count)
-                let endCol = f.end.line == f.start.line ? min(f.end.column - 1, scalars.count) : scalars.count
-                let lead = scalars[..<startCol].map { $0 == "\t" ? "\t" : String(repeating: " ", count: TextReporter.cells($0)) }.joined()
-                let width = max(1, scalars[startCol..<max(startCol, endCol)].reduce(0) { $0 + TextReporter.cells($1) })
-                out += " \(pad) | \(lead)\(paint(String(repeating: "^", count: width), "1;32"))\n"
-            }
-            if let fix = f.fix {
-                let verb = fix.replacement.isEmpty ? "delete \"\(f.matchedText)\"" : "replace with \"\(fix.replacement)\""
-                out += "  fix (\(fix.safety.rawValue)): \(verb)\n"
-            }
-            for s in f.suggestions { out += "  suggest: \(s)\n" }
-            if let advice = f.advice { out += "  advice: \(advice)\n" }
+        let shown = result.findings.filter { $0.suppression == nil }
+        let located = shown.filter { !$0.isMissingElement }
+        for severity in [Severity.error, .warning] {
+            for f in located where f.severity == severity { out += finding(f, result) }
         }
         for e in result.errors { out += "\(result.path): \(paint("error", "1;31")): \(e.message)\n" }
-        if result.errors.isEmpty || !result.findings.isEmpty {
-            out += "checklist for \(result.path):\n"
-            for item in Checklist.evaluate(result.findings, threshold: result.failLevel) {
-                if item.ok {
-                    out += "  \(paint("OK", "32"))  \(item.title)\n"
-                } else {
-                    var line = "  \(paint("!!", "31"))  \(item.title): \(item.findings) finding\(item.findings == 1 ? "" : "s")"
-                    if !item.missing.isEmpty { line += "; missing: " + item.missing.joined(separator: ", ") }
-                    out += line + "\n"
-                }
+        if result.errors.isEmpty || !result.findings.isEmpty { out += checklist(result) }
+        let suggestions = located.filter { $0.severity == .suggestion }
+        if context.verbose {
+            for f in suggestions { out += finding(f, result) }
+        } else {
+            // One line per rule: its first finding, and where the others are.
+            var order: [String] = []
+            var byRule: [String: [Finding]] = [:]
+            for f in suggestions {
+                if byRule[f.qualifiedID] == nil { order.append(f.qualifiedID) }
+                byRule[f.qualifiedID, default: []].append(f)
             }
-            out += "\n"
+            for id in order {
+                let list = byRule[id]!
+                let f = list[0]
+                var line = "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(.suggestion)): \(f.message)"
+                if let fix = f.fix, !fix.replacement.isEmpty { line += " (\"\(TextReporter.clip(f.matchedText, 40))\" -> \"\(fix.replacement)\")" }
+                if list.count > 1 {
+                    let more = list.dropFirst().prefix(6).map { "\($0.start.line):\($0.start.column)" }.joined(separator: ", ")
+                    line += "; \(list.count - 1) more at \(more)\(list.count > 7 ? ", …" : "")"
+                }
+                out += line + " \(paint("[\(id)]", "2"))\n"
+            }
+            if !order.isEmpty { out += "  (--verbose shows each suggestion in full)\n" }
+        }
+        if !out.isEmpty && !out.hasSuffix("\n\n") { out += "\n" }
+        return out
+    }
+
+    /// One finding in full: place, message, the line around the span, fix and suggestions.
+    func finding(_ f: Finding, _ result: FileResult) -> String {
+        var out = "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(f.severity)): \(f.message) \(paint("[\(f.qualifiedID)]", "2"))\n"
+        if !f.documentLevel, let doc = result.document {
+            let gutter = String(f.start.line)
+            let pad = String(repeating: " ", count: gutter.count)
+            let scalars = Array(doc.lineText(f.start.line).unicodeScalars)
+            var startCol = min(f.start.column - 1, scalars.count)
+            var endCol = f.end.line == f.start.line ? min(f.end.column - 1, scalars.count) : scalars.count
+            // A long line (a paragraph) is cut to a window around the span.
+            let from = max(0, startCol - TextReporter.context)
+            let to = min(scalars.count, max(endCol, startCol + 1) + TextReporter.context)
+            let head = from > 0 ? "…" : "", tail = to < scalars.count ? "…" : ""
+            let window = Array(scalars[from..<to])
+            startCol -= from; endCol = min(endCol - from, window.count)
+            var lineText = ""
+            lineText.unicodeScalars.append(contentsOf: window)
+            out += " \(gutter) | \(head)\(lineText)\(tail)\n"
+            // Underline in terminal cells: wide characters (emoji, CJK) take two.
+            let lead = (head.isEmpty ? "" : " ") + window[..<startCol].map { $0 == "\t" ? "\t" : String(repeating: " ", count: TextReporter.cells($0)) }.joined()
+            let width = max(1, window[startCol..<max(startCol, endCol)].reduce(0) { $0 + TextReporter.cells($1) })
+            out += " \(pad) | \(lead)\(paint(String(repeating: "^", count: width), "1;32"))\n"
+        }
+        if let fix = f.fix {
+            let verb = fix.replacement.isEmpty ? "delete \"\(f.matchedText)\"" : "replace with \"\(fix.replacement)\""
+            out += "  fix (\(fix.safety.rawValue)): \(verb)\n"
+        }
+        for s in f.suggestions { out += "  suggest: \(s)\n" }
+        if let advice = f.advice, context.verbose || !f.isMissingElement { out += "  advice: \(advice)\n" }
+        return out
+    }
+
+    /// The five principles: OK, or how many findings and, one line each, what is missing
+    /// and what cannot apply.
+    func checklist(_ result: FileResult) -> String {
+        var out = "checklist for \(result.path):\n"
+        let missing = result.findings.filter { $0.suppression == nil && $0.isMissingElement && $0.severity >= result.failLevel }
+        for item in Checklist.evaluate(result.findings, notApplicable: result.notApplicable, threshold: result.failLevel) {
+            if item.ok {
+                out += "  \(paint("OK", "32"))  \(item.title)\n"
+            } else {
+                out += "  \(paint("!!", "31"))  \(item.title): \(item.findings) finding\(item.findings == 1 ? "" : "s")\n"
+            }
+            for f in missing where item.missing.contains(f.qualifiedID) {
+                let what = f.element.flatMap(Element.title) ?? f.message
+                let place = f.documentLevel ? "" : " (line \(f.start.line))"
+                out += "        missing: \(what)\(place) \(paint("[\(f.qualifiedID), \(f.severity.rawValue)]", "2"))\n"
+                if context.verbose, let advice = f.advice { out += "          \(advice)\n" }
+            }
+            for n in item.notApplicable {
+                let what = n.element.flatMap(Element.title) ?? n.rule
+                let evidence = n.context.evidence.map { " (\"\($0)\")" } ?? " (set by you)"
+                out += "        not applicable: \(what): \(n.why)\(evidence)\n"
+            }
+        }
+        let detected = result.statement.filter { ContextTag.settable.contains(String($0.tag.prefix { $0 != ":" })) }
+        if !detected.isEmpty {
+            out += "  statement: " + detected.map { $0.tag + ($0.setByUser ? " (set)" : "") }.joined(separator: ", ")
+            out += "; set it with 'statement:' in .statementlint.yml if this is wrong\n"
         }
         return out
     }
+
+    /// Scalars of the line shown on each side of a span.
+    static let context = 60
+
+    static func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n)) + "…" : s }
 
     /// Terminal cells a scalar takes: 0 for combining marks and joiners, 2 for wide ones.
     static func cells(_ u: Unicode.Scalar) -> Int {
