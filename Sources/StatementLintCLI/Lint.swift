@@ -70,7 +70,7 @@ struct Lint: ParsableCommand {
     /// path that skips the library's parser (see `LintArguments.quickParse`).
     var arguments: LintArguments {
         LintArguments(paths: paths, format: format, ruleDirectories: ruleOptions.ruleDirectories,
-                      noDefaultRules: ruleOptions.noDefaultRules, only: ruleOptions.only, disable: ruleOptions.disable,
+                      noDefaultRules: ruleOptions.noDefaultRules, only: ruleOptions.only, disable: ruleOptions.disable, enable: ruleOptions.enable,
                       config: config, noConfig: noConfig, minSeverity: minSeverity, failLevel: failLevel, fix: fix,
                       dryRun: dryRun, reportUnusedSuppressions: reportUnusedSuppressions, baseline: baseline,
                       writeBaseline: writeBaseline, color: color, stdinFilename: stdinFilename, jobs: jobs, timings: timings,
@@ -90,6 +90,7 @@ struct LintArguments: Equatable {
     var noDefaultRules = false
     var only: [String] = []
     var disable: [String] = []
+    var enable: [String] = []
     var config: String?
     var noConfig = false
     var minSeverity: Severity?
@@ -138,6 +139,7 @@ struct LintArguments: Equatable {
         options.ruleDirectories = ruleDirectories
         options.only = only
         options.disable = disable
+        options.enable = enable
         options.configPath = config
         options.noConfig = noConfig
         options.minSeverity = minSeverity

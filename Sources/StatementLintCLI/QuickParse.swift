@@ -3,7 +3,7 @@ import StatementLintCore
 extension LintArguments {
     /// The lint command's options that take a value, by long name.
     private enum ValueOption: String {
-        case rules, only, disable, format, config, minSeverity = "min-severity", failLevel = "fail-level", baseline,
+        case rules, only, disable, enable, format, config, minSeverity = "min-severity", failLevel = "fail-level", baseline,
              writeBaseline = "write-baseline", color, stdinFilename = "stdin-filename", jobs, statement
     }
 
@@ -68,12 +68,13 @@ extension LintArguments {
             }
             guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
             // The list options may be given any number of times, the others once.
-            let isList = option == .rules || option == .only || option == .disable || option == .statement
+            let isList = option == .rules || option == .only || option == .disable || option == .enable || option == .statement
             guard isList || seen.insert(option.rawValue).inserted else { return nil }
             switch option {
             case .rules: parsed.ruleDirectories.append(value)
             case .only: parsed.only.append(value)
             case .disable: parsed.disable.append(value)
+            case .enable: parsed.enable.append(value)
             case .format: guard let v = OutputFormat(rawValue: value) else { return nil }; parsed.format = v
             case .config: parsed.config = value
             case .minSeverity: guard let v = Severity(rawValue: value) else { return nil }; parsed.minSeverity = v

@@ -29,6 +29,7 @@ struct ListRules: ParsableCommand {
                     ("id", .string(r.id)), ("qualifiedId", .string(r.qualifiedID)), ("category", .string(r.category.rawValue)),
                     ("severity", .string(r.severity.rawValue)), ("kind", .string(r.kind.rawValue)),
                     ("fix", .optional(r.fixSafety?.rawValue)), ("origin", .string(r.origin)), ("builtIn", .bool(r.isDefault)),
+                    ("element", .optional(r.element)), ("optIn", .bool(r.optIn)),
                 ])
             })
             writeOut(list.serialized() + "\n")
@@ -39,9 +40,10 @@ struct ListRules: ParsableCommand {
                 let sev = r.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
                 let kind = r.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
                 let from = r.isDefault ? "built-in (\(r.origin))" : r.origin
-                writeOut("\(id)  \(sev) \(kind) \(from)\n")
+                writeOut("\(id)  \(sev) \(kind) \(from)\(r.optIn ? "  opt-in" : "")\(r.element.map { "  element \($0)" } ?? "")\n")
             }
-            writeOut("\(rules.count) rules\n")
+            let optIn = rules.filter(\.optIn).count
+            writeOut("\(rules.count) rules (\(optIn) opt-in: run them with --enable ID or 'enable:' in .statementlint.yml)\n")
         }
     }
 }
@@ -80,13 +82,14 @@ struct TestRules: ParsableCommand {
             selection.useDefaultRules = false
             selection.ruleDirectories = [directory]
         }
-        let rules: [Rule]
+        let rules: [Rule], contexts: [ContextTag]
         do {
             rules = try selection.load()
+            contexts = try selection.loadContexts()
         } catch {
             throw reportRuleProblem(error, what: "rule")
         }
-        let (count, failures) = RuleTester.test(rules)
+        let (count, failures) = RuleTester.test(rules, contexts: contexts)
         for f in failures { writeOut(f.description + "\n") }
         if failures.isEmpty {
             writeOut("\(rules.count) rules, \(count) examples: all passed\n")

@@ -130,12 +130,17 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Do not run this rule or category (repeatable).", valueName: "ID"))
     var disable: [String] = []
 
+    @Option(help: ArgumentHelp("Also run this opt-in rule or category (repeatable; 'statementlint rules' marks opt-in rules).", valueName: "ID"))
+    var enable: [String] = []
+
     func load() throws -> [Rule] {
         var selection = RuleSelection()
         selection.useDefaultRules = !noDefaultRules
         selection.ruleDirectories = ruleDirectories
         selection.only = only
         selection.disable = disable
+        selection.enable = enable
+        selection.allOptIn = true
         do {
             return try selection.load()
         } catch {

@@ -13,6 +13,8 @@ public struct Configuration: Sendable {
     public var ruleDirectories: [String] = []
     public var only: [String] = []
     public var disable: [String] = []
+    /// Opt-in rules to run.
+    public var enable: [String] = []
     /// Rule id, category/id or category → severity; nil means off.
     public var severity: [(String, Severity?)] = []
     public var failLevel: Severity?
@@ -62,7 +64,7 @@ public struct Configuration: Sendable {
         return parse(text: text, path: path)
     }
 
-    static let keys: Set<String> = ["rules", "default-rules", "only", "disable", "severity", "fail-level", "min-severity",
+    static let keys: Set<String> = ["rules", "default-rules", "only", "disable", "enable", "severity", "fail-level", "min-severity",
                                     "include", "exclude", "vocabulary", "overrides", "statement"]
 
     public static func parse(text: String, path: String) -> Result<Configuration, RuleLoader.ErrorList> {
@@ -128,6 +130,7 @@ public struct Configuration: Sendable {
         config.useDefaultRules = r.bool(map, "default-rules") ?? true
         config.only = names(map, "only")
         config.disable = names(map, "disable")
+        config.enable = names(map, "enable")
         config.severity = severities(map)
         config.failLevel = r.optionalEnum(map, "fail-level")
         config.minSeverity = r.optionalEnum(map, "min-severity")

@@ -8,6 +8,7 @@ public final class LintSession: @unchecked Sendable {
         public var ruleDirectories: [String] = []
         public var only: [String] = []
         public var disable: [String] = []
+        public var enable: [String] = []
         /// `--config`: one configuration for every file instead of discovery.
         public var configPath: String?
         /// Skip configuration discovery entirely.
@@ -105,6 +106,7 @@ public final class LintSession: @unchecked Sendable {
                 let rules = try loadRules(config: config)
                 if let config { configErrors += config.unknownNames(in: rules) }
                 let linter = Linter(rules: rules)
+                linter.contexts = try contextSelection(config: config).loadContexts()
                 linter.usePrefilter = options.usePrefilter
                 linter.reportUnusedSuppressions = options.reportUnusedSuppressions
                 linter.statementSettings = (config?.statement ?? [:]).merging(options.statement) { $1 }
@@ -124,14 +126,22 @@ public final class LintSession: @unchecked Sendable {
         return (jobs, errors)
     }
 
-    func loadRules(config: Configuration?) throws(Problem) -> [Rule] {
+    /// Where rules come from for a configuration: the built-in pack and rule folders.
+    func contextSelection(config: Configuration?) -> RuleSelection {
         var selection = RuleSelection()
         selection.useDefaultRules = options.useDefaultRules && (config?.useDefaultRules ?? true)
         selection.ruleDirectories = options.ruleDirectories + (config?.ruleDirectories ?? [])
+        return selection
+    }
+
+    func loadRules(config: Configuration?) throws(Problem) -> [Rule] {
+        var selection = contextSelection(config: config)
         // Command-line names are checked here; the configuration's are checked with their
         // file:line:col by `Configuration.unknownNames`, so they only filter.
         selection.only = options.only
         selection.disable = options.disable
+        selection.enable = options.enable
+        selection.enableFromConfiguration = config?.enable ?? []
         var rules = try selection.load(defaultPack: &defaultPack)
         func named(_ r: Rule, _ names: [String]) -> Bool { names.contains(where: r.isNamed) }
         if options.only.isEmpty, let only = config?.only, !only.isEmpty { rules = rules.filter { named($0, only) } }
@@ -146,12 +156,11 @@ public final class LintSession: @unchecked Sendable {
     }
 
     /// Findings as the user sees them: rules, then configuration, then baseline.
-    func findings(_ doc: Document, path: String, setup: Setup, scratch: MatchScratch) -> (findings: [Finding], errors: [FileError]) {
-        let result = setup.linter.lint(doc, scratch: scratch)
-        var findings = result.findings
-        setup.config?.adjust(&findings, path: path, doc: doc)
-        options.baseline?.apply(Baseline.normalizedPath(path), &findings)
-        return (findings, result.errors)
+    func findings(_ doc: Document, path: String, setup: Setup, scratch: MatchScratch) -> FileResult {
+        var result = setup.linter.lint(doc, scratch: scratch)
+        setup.config?.adjust(&result.findings, path: path, doc: doc)
+        options.baseline?.apply(Baseline.normalizedPath(path), &result.findings)
+        return result
     }
 
     /// The whole pipeline for one file; runs on a worker thread.
@@ -195,10 +204,10 @@ public final class LintSession: @unchecked Sendable {
                 }
             }
         }
-        var (findings, lintErrors) = self.findings(doc, path: path, setup: setup, scratch: scratch)
+        var result = self.findings(doc, path: path, setup: setup, scratch: scratch)
         let least = minSeverity(job)
-        findings.removeAll { $0.severity < least }
-        var result = FileResult(path: path, findings: findings, errors: errors + lintErrors, document: doc)
+        result.findings.removeAll { $0.severity < least }
+        result.errors = errors + result.errors
         result.failLevel = failLevel(job)
         result.fixesApplied = applied
         result.fixConflicts = conflicts

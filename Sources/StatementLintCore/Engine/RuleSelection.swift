@@ -5,6 +5,12 @@ public struct RuleSelection: Sendable {
     public var ruleDirectories: [String] = []
     public var only: [String] = []
     public var disable: [String] = []
+    /// Opt-in rules to run (names checked like `only`), and names from a configuration file
+    /// (checked there, with their place).
+    public var enable: [String] = []
+    public var enableFromConfiguration: [String] = []
+    /// Keep every opt-in rule (for listing and explaining rules).
+    public var allOptIn = false
 
     public init() {}
 
@@ -36,18 +42,39 @@ public struct RuleSelection: Sendable {
             errors += loaded.errors
         }
         errors += RuleLoader.checkDuplicates(rules)
+        if errors.isEmpty, !ruleDirectories.isEmpty { errors += ContextLoader.checkTags(rules.filter { !$0.isDefault }, known: try loadContexts()) }
         if !errors.isEmpty { throw .ruleErrors(errors) }
         func matches(_ rule: Rule, _ name: String) -> Bool {
             rule.isNamed(name)
         }
-        for (option, names) in [("--only", only), ("--disable", disable)] {
+        for (option, names) in [("--only", only), ("--disable", disable), ("--enable", enable)] {
             for name in names where !rules.contains(where: { matches($0, name) }) {
                 throw .unknownName(option: option, name: name)
             }
         }
         if !only.isEmpty { rules = rules.filter { r in only.contains { matches(r, $0) } } }
         rules = rules.filter { r in !disable.contains { matches(r, $0) } }
+        let enabled = only + enable + enableFromConfiguration
+        if !allOptIn { rules = rules.filter { r in !r.optIn || enabled.contains { matches(r, $0) } } }
         return rules.sorted { ($0.category, $0.id) < ($1.category, $1.id) }
+    }
+}
+
+extension RuleSelection {
+    /// The statement contexts rules may name: the built-in pack's, then each rule folder's
+    /// `contexts.yml` (a tag defined again replaces the earlier definition).
+    public func loadContexts() throws(Problem) -> [ContextTag] {
+        var tags = useDefaultRules ? embeddedContexts : []
+        var errors: [RuleError] = []
+        for dir in ruleDirectories {
+            let loaded = ContextLoader.load(directory: dir)
+            errors += loaded.errors
+            for t in loaded.tags {
+                if let i = tags.firstIndex(where: { $0.name == t.name }) { tags[i] = t } else { tags.append(t) }
+            }
+        }
+        if !errors.isEmpty { throw .ruleErrors(errors) }
+        return tags
     }
 }
 

@@ -9,6 +9,9 @@ public enum RuleDocumentation {
         out += "Why:       \(r.rationale.trimmingCharactersInSetWhitespace())\n"
         out += "Source:    \(r.source)\n"
         if let link = r.link { out += "More:      \(link)\n" }
+        if let element = r.element { out += "Element:   \(element) (\(Element.title(element) ?? ""))\n" }
+        for n in r.notApplicable { out += "Not applicable when \(n.tag): \(n.why)\n" }
+        if r.optIn { out += "Opt-in:    runs only with --enable \(r.id) or 'enable:' in .statementlint.yml\n" }
         switch r.check {
         case .forbid(_, let fix?):
             out += "Fix:       replace with \"\(fix.replace)\" (\(fix.safety.rawValue))\n"

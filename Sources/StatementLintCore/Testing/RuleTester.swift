@@ -39,11 +39,12 @@ public enum RuleTester {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public static func test(_ rules: [Rule]) -> (examples: Int, failures: [Failure]) {
+    public static func test(_ rules: [Rule], contexts: [ContextTag]? = nil) -> (examples: Int, failures: [Failure]) {
         var failures: [Failure] = []
         var count = 0
         for rule in rules {
             let linter = Linter(rules: [rule])
+            if let contexts { linter.contexts = contexts }
             let scratch = linter.makeScratch()
             for ex in rule.flagExamples {
                 count += 1
