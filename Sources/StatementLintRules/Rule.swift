@@ -292,16 +292,18 @@ public struct Rule: Sendable {
     /// Not run unless named by `--enable`, `enable:` or `--only`: checks most statements
     /// rightly leave out (see each rule's rationale).
     public let optIn: Bool
+    /// Why the rule's severity is what it is (`severity-reason:`).
+    public let severityReason: String?
 
     public init(id: String, category: Category, severity: Severity, message: String, rationale: String, source: String,
                 link: String?, check: Check, quotes: QuoteMode, scope: Scope, exceptions: [Exception], suggestions: [String],
                 advice: String?, flagExamples: [RuleExample], passExamples: [RuleExample], origin: String, isDefault: Bool,
-                element: String? = nil, notApplicable: [NotApplicable] = [], optIn: Bool = false) {
+                element: String? = nil, notApplicable: [NotApplicable] = [], optIn: Bool = false, severityReason: String? = nil) {
         self.id = id; self.category = category; self.severity = severity; self.message = message
         self.rationale = rationale; self.source = source; self.link = link; self.check = check; self.quotes = quotes
         self.scope = scope; self.exceptions = exceptions; self.suggestions = suggestions; self.advice = advice
         self.flagExamples = flagExamples; self.passExamples = passExamples; self.origin = origin; self.isDefault = isDefault
-        self.element = element; self.notApplicable = notApplicable; self.optIn = optIn
+        self.element = element; self.notApplicable = notApplicable; self.optIn = optIn; self.severityReason = severityReason
     }
 
     public var kind: RuleKind { check.kind }

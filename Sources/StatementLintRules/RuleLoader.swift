@@ -22,7 +22,7 @@ public struct RuleError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum RuleLoader {
     static let commonKeys: Set<String> = [
         "id", "category", "severity", "kind", "message", "rationale", "source", "link",
-        "ignorecase", "quotes", "fix", "suggestions", "advice", "examples", "opt-in",
+        "ignorecase", "quotes", "fix", "suggestions", "advice", "examples", "opt-in", "severity-reason",
     ]
     static let kindKeys: [RuleKind: Set<String>] = [
         .forbid: ["pattern", "patterns", "exceptions", "scope"],
@@ -288,7 +288,8 @@ public enum RuleLoader {
             id: id, category: category, severity: severity, message: message, rationale: rationale, source: source,
             link: link, check: check, quotes: quotes, scope: scope, exceptions: exceptions, suggestions: suggestions,
             advice: advice, flagExamples: flags, passExamples: passes, origin: path, isDefault: isDefault,
-            element: element, notApplicable: notApplicable, optIn: r.bool(map, "opt-in") ?? false)
+            element: element, notApplicable: notApplicable, optIn: r.bool(map, "opt-in") ?? false,
+            severityReason: prose(r.string(map, "severity-reason")))
     }
 
     /// The allowed key nearest to a misspelt one, when it is close enough to be a typo.

@@ -8,6 +8,7 @@ public enum RuleDocumentation {
         out += "Message:   \(r.message)\n"
         out += "Why:       \(r.rationale.trimmingCharactersInSetWhitespace())\n"
         out += "Source:    \(r.source)\n"
+        if let why = r.severityReason { out += "Severity:  \(r.severity.rawValue), because \(why)\n" }
         if let link = r.link { out += "More:      \(link)\n" }
         if let element = r.element { out += "Element:   \(element) (\(Element.title(element) ?? ""))\n" }
         for n in r.notApplicable { out += "Not applicable when \(n.tag): \(n.why)\n" }
