@@ -78,6 +78,7 @@ struct TestRules: ParsableCommand {
 
     func run() throws {
         var selection = RuleSelection()
+        selection.allOptIn = true
         if let directory {
             selection.useDefaultRules = false
             selection.ruleDirectories = [directory]
