@@ -25,8 +25,8 @@ public enum RuleLoader {
         "ignorecase", "quotes", "fix", "suggestions", "advice", "examples", "opt-in", "severity-reason",
     ]
     static let kindKeys: [RuleKind: Set<String>] = [
-        .forbid: ["pattern", "patterns", "exceptions", "scope"],
-        .swap: ["swap", "safety", "exceptions", "scope"],
+        .forbid: ["pattern", "patterns", "exceptions", "scope", "not-applicable"],
+        .swap: ["swap", "safety", "exceptions", "scope", "not-applicable"],
         .require: ["pattern", "patterns", "min", "within", "scope", "element", "not-applicable"],
         .conditional: ["if", "then", "exceptions", "scope", "element", "not-applicable"],
         .metric: ["metric", "max"],

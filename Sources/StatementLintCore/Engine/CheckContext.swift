@@ -32,7 +32,8 @@ struct CheckContext {
 
     mutating func run() throws(RegexMatchError) {
         if !rule.notApplicable.isEmpty, let reason = notApplicableReason() {
-            notApplicable = reason
+            // The checklist lists elements that cannot apply; a language rule just stays quiet.
+            if rule.kind == .require || rule.kind == .conditional { notApplicable = reason }
             return
         }
         switch rule.check {
