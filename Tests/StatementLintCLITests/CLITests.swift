@@ -42,7 +42,7 @@ import Testing
         let r = try statementlint(fixtureRules + ["--format", "json", crlf])
         #expect(r.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        #expect(object["schemaVersion"] as? Int == 1)
+        #expect(object["schemaVersion"] as? Int == 2)
         let file = (object["files"] as! [[String: Any]])[0]
         let findings = file["findings"] as! [[String: Any]]
         #expect(findings.map { $0["qualifiedId"] as! String } == ["accountability/passive-shots", "plain-language/exited"])
@@ -60,7 +60,7 @@ import Testing
         let start = fix["start"] as! Int, end = fix["end"] as! Int
         #expect(String(decoding: bytes[start..<end], as: UTF8.self) == "exited the vehicle")
         // Key order is part of the contract.
-        #expect(r.stdout.hasPrefix("{\n  \"schemaVersion\": 1,\n  \"tool\": {\"name\": \"statementlint\""))
+        #expect(r.stdout.hasPrefix("{\n  \"schemaVersion\": 2,\n  \"tool\": {\"name\": \"statementlint\""))
         let summary = object["summary"] as! [String: Any]
         #expect(summary["exitCode"] as? Int == 1)
         do {

@@ -8,7 +8,7 @@ public struct JSONReporter: Reporter {
     public init(context: ReportContext) { self.context = context }
 
     public mutating func begin() -> String {
-        "{\n  \"schemaVersion\": 1,\n  \"tool\": {\"name\": \"statementlint\", \"version\": \"\(context.toolVersion)\"},\n  \"files\": ["
+        "{\n  \"schemaVersion\": 2,\n  \"tool\": {\"name\": \"statementlint\", \"version\": \"\(context.toolVersion)\"},\n  \"files\": ["
     }
 
     public mutating func file(_ result: FileResult) -> String {
