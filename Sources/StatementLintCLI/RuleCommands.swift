@@ -30,6 +30,7 @@ struct ListRules: ParsableCommand {
                     ("severity", .string(r.severity.rawValue)), ("kind", .string(r.kind.rawValue)),
                     ("fix", .optional(r.fixSafety?.rawValue)), ("origin", .string(r.origin)), ("builtIn", .bool(r.isDefault)),
                     ("element", .optional(r.element)), ("optIn", .bool(r.optIn)),
+                    ("severityReason", .optional(r.severityReason)),
                 ])
             })
             writeOut(list.serialized() + "\n")

@@ -47,7 +47,6 @@ public struct TextReporter: Reporter {
                 let list = byRule[id]!
                 let f = list[0]
                 var line = "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(.suggestion)): \(f.message)"
-                if let fix = f.fix, !fix.replacement.isEmpty { line += " (\"\(TextReporter.clip(f.matchedText, 40))\" -> \"\(fix.replacement)\")" }
                 if list.count > 1 {
                     let more = list.dropFirst().prefix(6).map { "\($0.start.line):\($0.start.column)" }.joined(separator: ", ")
                     line += "; \(list.count - 1) more at \(more)\(list.count > 7 ? ", …" : "")"
@@ -70,8 +69,11 @@ public struct TextReporter: Reporter {
             var startCol = min(f.start.column - 1, scalars.count)
             var endCol = f.end.line == f.start.line ? min(f.end.column - 1, scalars.count) : scalars.count
             // A long line (a paragraph) is cut to a window around the span.
-            let from = max(0, startCol - TextReporter.context)
-            let to = min(scalars.count, max(endCol, startCol + 1) + TextReporter.context)
+            var from = max(0, startCol - TextReporter.context)
+            var to = min(scalars.count, max(endCol, startCol + 1) + TextReporter.context)
+            // Cut between words where one is near.
+            if from > 0, let space = scalars[from..<startCol].prefix(20).firstIndex(of: " ") { from = space + 1 }
+            if to < scalars.count, let space = scalars[max(endCol, from)..<to].suffix(20).lastIndex(of: " ") { to = space }
             let head = from > 0 ? "…" : "", tail = to < scalars.count ? "…" : ""
             let window = Array(scalars[from..<to])
             startCol -= from; endCol = min(endCol - from, window.count)
@@ -115,10 +117,12 @@ public struct TextReporter: Reporter {
                 out += "        not applicable: \(what): \(n.why)\(evidence)\n"
             }
         }
-        let detected = result.statement.filter { ContextTag.settable.contains(String($0.tag.prefix { $0 != ":" })) }
-        if !detected.isEmpty {
-            out += "  statement: " + detected.map { $0.tag + ($0.setByUser ? " (set)" : "") }.joined(separator: ", ")
-            out += "; set it with 'statement:' in .statementlint.yml if this is wrong\n"
+        let kinds = result.statement.filter { ContextTag.settable.contains(String($0.tag.prefix { $0 != ":" })) }
+        if !kinds.isEmpty {
+            out += "  statement: " + kinds.map { $0.tag + ($0.evidence.map { " (from \"\($0)\")" } ?? " (as set)") }.joined(separator: ", ") + "\n"
+            if kinds.contains(where: { !$0.setByUser }) {
+                out += "    (if that is wrong, set it: --statement kind=update, or 'statement:' in .statementlint.yml)\n"
+            }
         }
         return out
     }

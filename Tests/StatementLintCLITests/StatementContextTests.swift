@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// What a statement is (its kind, incident, outcome), found in its words or set by the user,
+/// and the elements that cannot apply to it; opt-in rules; element ids in every format.
+@Suite struct StatementContextTests {
+    let rules = ["--no-default-rules", "--rules", "\(fixtures)/context-rules"]
+    let closing = "\(fixtures)/context-rules/closing.txt"
+
+    func json(_ r: RunResult) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        return (object["files"] as! [[String: Any]])[0]
+    }
+
+    @Test func contextsAreDetectedWithTheirEvidenceAndElementsThatCannotApplyAreNotReported() throws {
+        let r = try statementlint(rules + ["--format", "json", closing])
+        #expect(r.status == 0)
+        let file = try json(r)
+        let statement = file["statement"] as! [[String: Any]]
+        #expect(statement.map { $0["context"] as! String } == ["kind:closing", "outcome:no-one-hurt"])
+        #expect(statement.map { $0["evidence"] as? String } == ["investigation has concluded", "No one was hurt"])
+        #expect(statement.map { $0["setBy"] as! String } == ["text", "text"])
+        let findings = file["findings"] as! [[String: Any]]
+        #expect(!findings.contains { ($0["category"] as! String) == "facts" })
+        let facts = (file["checklist"] as! [[String: Any]])[0]
+        #expect(facts["status"] as? String == "ok")
+        let notApplicable = facts["notApplicable"] as! [[String: String?]]
+        #expect(notApplicable.map { $0["rule"]! } == ["facts/condolence", "facts/next-update"])
+        #expect(notApplicable.map { $0["element"]! } == ["facts.condolence", "facts.next-update"])
+        #expect(notApplicable.map { $0["context"]! } == ["outcome:no-one-hurt", "kind:closing"])
+        #expect(notApplicable[1]["why"]! == "a closing statement owes no further update")
+        #expect(try validateJSON(r.stdout, schema: packageRoot.appendingPathComponent("schemas/statementlint-output.schema.json").path) == nil)
+    }
+
+    @Test func textOutputShowsTheChecklistOnceWithWhatCannotApplyAndCollapsesSuggestions() throws {
+        let r = try statementlint(rules + [closing])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        checklist for \(closing):
+          OK  State the facts openly and honestly
+                not applicable: sympathy for the person harmed: no one was hurt ("No one was hurt")
+                not applicable: when the next update will come: a closing statement owes no further update ("investigation has concluded")
+          OK  Do not demonize the person harmed
+          OK  Acknowledge wrongdoing; name who did what
+          OK  Protect the rights of the officers involved
+          OK  Tell the community the agency's immediate response
+          statement: kind:closing (from "investigation has concluded")
+            (if that is wrong, set it: --statement kind=update, or 'statement:' in .statementlint.yml)
+        \(closing):1:62: suggestion: Say 'used' instead of 'utilized'.; 2 more at 3:10, 3:55 [plain-language/utilized]
+          (--verbose shows each suggestion in full)
+
+        1 file checked: 0 errors, 0 warnings, 3 suggestions
+
+        """)
+    }
+
+    @Test func theUserSetsTheStatementKindOnTheCommandLineOrInTheConfiguration() throws {
+        // On the command line: the kind is taken as given, and the next update is owed again.
+        let cli = try statementlint(rules + ["--format", "json", "--statement", "kind=update", closing])
+        #expect(cli.status == 1)
+        var file = try json(cli)
+        #expect((file["statement"] as! [[String: Any]]).map { $0["context"] as! String } == ["kind:update", "outcome:no-one-hurt"])
+        #expect((file["statement"] as! [[String: Any]])[0]["setBy"] as? String == "user")
+        let finding = (file["findings"] as! [[String: Any]]).first { ($0["ruleId"] as! String) == "next-update" }!
+        #expect(finding["element"] as? String == "facts.next-update")
+
+        // In .statementlint.yml.
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "statement:\n  kind: update\n".write(to: dir.appendingPathComponent(".statementlint.yml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(closing), to: dir.appendingPathComponent("draft.txt"))
+        let configured = try statementlint(["--no-default-rules", "--rules", packageRoot.appendingPathComponent("\(fixtures)/context-rules").path,
+                                            "--format", "json", "draft.txt"], cwd: dir)
+        #expect(configured.status == 1)
+        file = try json(configured)
+        #expect((file["statement"] as! [[String: Any]]).map { $0["context"] as! String } == ["kind:update", "outcome:no-one-hurt"])
+
+        // Malformed settings: a usage error, or the configuration's place.
+        let bad = try statementlint(rules + ["--statement", "kind", closing])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--statement takes KEY=VALUE with KEY one of kind, incident, jurisdiction"))
+        try "statement:\n  kind: Closing\n  weather: rain\n".write(to: dir.appendingPathComponent(".statementlint.yml"), atomically: true, encoding: .utf8)
+        let badConfig = try statementlint(["--no-default-rules", "--rules", packageRoot.appendingPathComponent("\(fixtures)/context-rules").path, "draft.txt"], cwd: dir)
+        #expect(badConfig.status == 2)
+        #expect(badConfig.stderr.contains(".statementlint.yml:3:3: unknown key 'weather' in 'statement' (expected incident, jurisdiction, kind)"))
+        #expect(badConfig.stderr.contains(".statementlint.yml:2:9: 'kind' must be lowercase words joined by '-' (found 'Closing')"))
+    }
+
+    @Test func optInRulesRunOnlyWhenEnabled() throws {
+        let plain = try statementlint(rules + ["--format", "json", closing])
+        #expect(!(try json(plain)["findings"] as! [[String: Any]]).contains { ($0["ruleId"] as! String) == "attempted" })
+        let enabled = try statementlint(rules + ["--format", "json", "--enable", "attempted", closing])
+        let attempted = (try json(enabled)["findings"] as! [[String: Any]]).filter { ($0["ruleId"] as! String) == "attempted" }
+        #expect(attempted.map { $0["matchedText"] as! String } == ["attempted"])
+        let byCategory = try statementlint(rules + ["--format", "json", "--enable", "plain-language", closing])
+        #expect((try json(byCategory)["findings"] as! [[String: Any]]).contains { ($0["ruleId"] as! String) == "attempted" })
+        let unknown = try statementlint(rules + ["--enable", "attempt", closing])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "statementlint: --enable: no rule or category named 'attempt' (see 'statementlint rules')\n")
+        let listed = try statementlint(["rules"] + rules)
+        #expect(listed.stdout.contains("plain-language/attempted"))
+        #expect(listed.stdout.contains("opt-in"))
+        #expect(listed.stdout.hasSuffix("4 rules (1 opt-in: run them with --enable ID or 'enable:' in .statementlint.yml)\n"))
+        let tested = try statementlint(["test-rules", "\(fixtures)/context-rules"])
+        #expect(tested.stdout == "4 rules, 8 examples: all passed\n")
+    }
+
+    @Test func ruleFilesNamingUnknownElementsOrContextsAreRejectedWithTheirPlace() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("facts"), withIntermediateDirectories: true)
+        let base = try String(contentsOf: packageRoot.appendingPathComponent("\(fixtures)/context-rules/facts/next-update.yml"), encoding: .utf8)
+        try base.replacingOccurrences(of: "element: facts.next-update", with: "element: facts.next-updates")
+            .write(to: dir.appendingPathComponent("facts/next-update.yml"), atomically: true, encoding: .utf8)
+        let unknownElement = try statementlint(["--no-default-rules", "--rules", dir.path, closing])
+        #expect(unknownElement.status == 2)
+        #expect(unknownElement.stderr.contains("facts/next-update.yml:6:10: unknown element 'facts.next-updates' (expected one of facts.date-time,"))
+
+        try base.replacingOccurrences(of: "when: kind:closing", with: "when: outcome:no-one-died")
+            .write(to: dir.appendingPathComponent("facts/next-update.yml"), atomically: true, encoding: .utf8)
+        let unknownContext = try statementlint(["--no-default-rules", "--rules", dir.path, closing])
+        #expect(unknownContext.status == 2)
+        #expect(unknownContext.stderr.contains("facts/next-update.yml:1:1: not-applicable names the unknown context 'outcome:no-one-died'"))
+
+        try base.replacingOccurrences(of: "when: kind:closing", with: "when: closing")
+            .write(to: dir.appendingPathComponent("facts/next-update.yml"), atomically: true, encoding: .utf8)
+        let malformed = try statementlint(["--no-default-rules", "--rules", dir.path, closing])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("facts/next-update.yml:8:11: 'when' must name a statement context such as 'kind:closing' (found 'closing')"))
+    }
+
+    @Test func everyBuiltInRuleSaysWhyItsSeverityIsWhatItIs() throws {
+        let r = try statementlint(["rules", "--format", "json"])
+        let list = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        let missing = list.filter { ($0["severityReason"] as? String ?? "").isEmpty }.map { $0["qualifiedId"] as! String }
+        #expect(missing == [])
+        // Every element rule names one of the labelled elements.
+        let elements = Set(list.compactMap { $0["element"] as? String })
+        #expect(elements.count >= 19)
+    }
+}
