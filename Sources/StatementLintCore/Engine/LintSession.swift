@@ -100,8 +100,8 @@ public final class LintSession: @unchecked Sendable {
                     case .failure(let list): configErrors += list.errors; continue
                     }
                 }
-                let rules = try loadRules(config: config)
-                if let config { configErrors += config.unknownNames(in: rules) }
+                let (rules, unknown) = try loadRules(config: config)
+                configErrors += unknown
                 let linter = Linter(rules: rules)
                 linter.usePrefilter = options.usePrefilter
                 linter.reportUnusedSuppressions = options.reportUnusedSuppressions
@@ -121,19 +121,22 @@ public final class LintSession: @unchecked Sendable {
         return (jobs, errors)
     }
 
-    func loadRules(config: Configuration?) throws(Problem) -> [Rule] {
+    /// The rules for one configuration, and the names the configuration gives that match no
+    /// rule. Names are checked against every loaded rule before any is left out, so a rule the
+    /// configuration disables (or that `--only` leaves out) is still a name it may use.
+    func loadRules(config: Configuration?) throws(Problem) -> (rules: [Rule], unknownNames: [RuleError]) {
         var selection = RuleSelection()
         selection.useDefaultRules = options.useDefaultRules && (config?.useDefaultRules ?? true)
         selection.ruleDirectories = options.ruleDirectories + (config?.ruleDirectories ?? [])
-        // Command-line names are checked here; the configuration's are checked with their
-        // file:line:col by `Configuration.unknownNames`, so they only filter.
         selection.only = options.only
         selection.disable = options.disable
-        var rules = try selection.load(defaultPack: &defaultPack)
+        let all = try selection.loadAll(defaultPack: &defaultPack)
+        let unknown = config?.unknownNames(in: all) ?? []
+        var rules = try selection.narrow(all)
         func named(_ r: Rule, _ names: [String]) -> Bool { names.contains(where: r.isNamed) }
         if options.only.isEmpty, let only = config?.only, !only.isEmpty { rules = rules.filter { named($0, only) } }
         if let disable = config?.disable, !disable.isEmpty { rules = rules.filter { !named($0, disable) } }
-        return rules
+        return (rules, unknown)
     }
 
     public func makeScratch() -> MatchScratch {
