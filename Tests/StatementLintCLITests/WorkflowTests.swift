@@ -67,6 +67,33 @@ import Testing
         #expect(!quiet.stdout.contains("unused-suppression"))
     }
 
+    /// Several targets in one directive: with commas, spaces or both they are all silenced; a
+    /// word after them that looks like an id but names no rule is reported, not guessed; a
+    /// single word such as `all` after a space begins the reason.
+    @Test(arguments: [
+        ("shots-were-fired known-to-police the family's own words", ["the family's own words", "the family's own words"], nil as String?),
+        ("shots-were-fired, known-to-police: quoting the first release", ["quoting the first release", "quoting the first release"], nil),
+        ("shots-were-fired,known-to-police -- quoting", ["quoting", "quoting"], nil),
+        ("accountability/shots-were-fired demonizing/known-to-police quoting", ["quoting", "quoting"], nil),
+        ("shots-were-fired: first-hand account", ["first-hand account", nil], nil),
+        ("shots-were-fired all witnesses agree", ["all witnesses agree", nil], nil),
+        ("shots-were-fired known-to-polce quoting", ["known-to-polce quoting", nil],
+         "<stdin>:1:1: error: 'known-to-polce' looks like a rule id but names no loaded rule, so it is read as the start of the reason. [statementlint/ambiguous-suppression]"),
+    ])
+    func severalTargetsInOneSuppression(targets: String, reasons: [String?], problem: String?) throws {
+        let text = "# statementlint-disable-next-line \(targets)\nShots were fired at the man, who was known to police.\n"
+        let json = try statementlint(["--no-config", "--only", "accountability", "--only", "demonizing", "--format", "json", "-"], stdin: text)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let findings = (object["files"] as! [[String: Any]])[0]["findings"] as! [[String: Any]]
+        let rules = findings.filter { $0["category"] as! String != "statementlint" }
+        #expect(rules.map { $0["qualifiedId"] as! String } == ["accountability/shots-were-fired", "demonizing/known-to-police"])
+        #expect(rules.map { ($0["suppressed"] as? [String: String])?["reason"] } == reasons)
+        let line = try statementlint(["--no-config", "--only", "accountability", "--only", "demonizing", "--format", "line", "-"], stdin: text)
+        let meta = line.stdout.split(separator: "\n").filter { $0.contains("[statementlint/") }.map(String.init)
+        #expect(meta == (problem.map { [$0] } ?? []))
+        #expect(line.status == (reasons.contains(nil) || problem != nil ? 1 : 0))
+    }
+
     // MARK: Fixes
 
     @Test func fixRewritesInPlaceKeepingLineEndingsBOMPermissionsAndSymlinks() throws {
