@@ -69,7 +69,7 @@ let sarifSchema = packageRoot.deletingLastPathComponent().appendingPathComponent
         #expect(line.stdout == """
         missing.txt: error: no such file or directory
         Tests/Fixtures/no-time.txt:1:1: warning: The statement does not say when it happened. [facts/when]
-        2 files checked: 0 errors, 1 warning, 0 suggestions; 1 file could not be fully checked
+        1 file checked: 0 errors, 1 warning, 0 suggestions; 1 file not checked
 
         """)
         let github = try statementlint(fixtureRules + ["--format", "github", noTime, "missing.txt"])
@@ -77,7 +77,7 @@ let sarifSchema = packageRoot.deletingLastPathComponent().appendingPathComponent
         #expect(github.stdout == """
         ::error file=missing.txt::no such file or directory
         ::warning file=Tests/Fixtures/no-time.txt,line=1,col=1,title=facts/when::The statement does not say when it happened.
-        2 files checked: 0 errors, 1 warning, 0 suggestions; 1 file could not be fully checked
+        1 file checked: 0 errors, 1 warning, 0 suggestions; 1 file not checked
 
         """)
     }

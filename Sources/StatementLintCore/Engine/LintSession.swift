@@ -65,7 +65,9 @@ public final class LintSession: @unchecked Sendable {
     /// Expands paths and resolves each file's configuration and rules. Files a directory
     /// walk finds are filtered by the configuration's include/exclude globs; files named
     /// explicitly are checked unless excluded.
-    public func prepare(paths: [String], stdinName: String) throws(Problem) -> (jobs: [Job], errors: [FileError]) {
+    /// A folder that holds no statement to check (none found, or all excluded) is returned in
+    /// `emptyFolders`: a run that checks nothing where it was asked to look must not pass silently.
+    public func prepare(paths: [String], stdinName: String) throws(Problem) -> (jobs: [Job], errors: [FileError], emptyFolders: [String]) {
         let (inputs, errors) = collectInputs(paths, stdinName: stdinName)
         let explicit = Set(paths)
         var jobs: [Job] = []
@@ -118,7 +120,13 @@ public final class LintSession: @unchecked Sendable {
             jobs.append(Job(input: input, setup: index))
         }
         if !configErrors.isEmpty { throw .ruleErrors(configErrors) }
-        return (jobs, errors)
+        let emptyFolders = paths.filter { path in
+            var isDirectory: ObjCBool = false
+            guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return false }
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            return !jobs.contains { if case .file(let p) = $0.input { return p.hasPrefix(prefix) } else { return false } }
+        }
+        return (jobs, errors, emptyFolders)
     }
 
     /// The rules for one configuration, and the names the configuration gives that match no
@@ -165,6 +173,9 @@ public final class LintSession: @unchecked Sendable {
         switch read {
         case .success(let b): bytes = b
         case .failure(let e): return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil)
+        }
+        if let problem = InputFormat.problem(bytes, path: path) {
+            return FileResult(path: path, findings: [], errors: [FileError(path: path, message: problem)], document: nil)
         }
         var doc: Document
         do { doc = try Document(path: path, bytes: bytes) } catch {

@@ -45,7 +45,7 @@ public struct TextReporter: Reporter {
             if let advice = f.advice { out += "  advice: \(advice)\n" }
         }
         for e in result.errors { out += "\(result.path): \(paint("error", "1;31")): \(e.message)\n" }
-        if result.errors.isEmpty || !result.findings.isEmpty {
+        if result.document != nil && (result.errors.isEmpty || !result.findings.isEmpty) {
             out += "checklist for \(result.path):\n"
             for item in Checklist.evaluate(result.findings, threshold: result.failLevel) {
                 if item.ok {
@@ -80,7 +80,8 @@ public struct TextReporter: Reporter {
                      count(summary.counts[.suggestion] ?? 0, "suggestion")]
         if summary.suppressed > 0 { parts.append("\(summary.suppressed) suppressed") }
         var line = "\(count(summary.files, "file")) checked: " + parts.joined(separator: ", ")
-        if summary.filesWithErrors > 0 { line += "; \(count(summary.filesWithErrors, "file")) could not be fully checked" }
+        if summary.incompleteFiles > 0 { line += "; \(count(summary.incompleteFiles, "file")) only partly checked" }
+        if summary.unreadableFiles > 0 { line += "; \(count(summary.unreadableFiles, "file")) not checked" }
         return line + "\n"
     }
 }
