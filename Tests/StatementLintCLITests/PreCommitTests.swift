@@ -3,16 +3,18 @@ import Testing
 
 /// The real pre-commit framework using this checkout's `.pre-commit-hooks.yaml`, in a
 /// throwaway statements repository. Skipped when `pre-commit` is not installed
-/// (`python3 -m pip install pre-commit`; `.ci/run` installs it).
+/// (`python3 -m pip install pre-commit`; `.ci/run` installs it), except under CI (`CI=true`),
+/// where its absence fails the tests.
 @Suite struct PreCommitTests {
     /// How to start pre-commit: its command, or the Python module when only that is installed.
     static let launcher: [String]? = [["pre-commit"], ["python3", "-m", "pre_commit"]].first { command in
         (try? runTool(command[0], Array(command.dropFirst()) + ["--version"], cwd: packageRoot).status) == 0
     }
-    static var available: Bool { launcher != nil }
+    /// Run when pre-commit is there, and always under CI, where a missing one must fail.
+    static var available: Bool { launcher != nil || runningUnderCI }
 
     func preCommit(_ args: [String], cwd: URL, env: [String: String]) throws -> RunResult {
-        let command = try #require(PreCommitTests.launcher)
+        let command = try #require(PreCommitTests.launcher, "pre-commit is missing (python3 -m pip install pre-commit; .ci/run installs it)")
         return try runTool(command[0], Array(command.dropFirst()) + args, cwd: cwd, env: env)
     }
 
