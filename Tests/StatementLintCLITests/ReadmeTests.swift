@@ -59,3 +59,27 @@ import Testing
         #expect(r.stdout.hasSuffix("statementlint found problems (exit 1), as expected for a flawed draft. The binary is at \(binary.path)\n"))
     }
 }
+
+/// The README's links into the repository resolve in a clone: no `../shared/` paths, and
+/// every relative Markdown link names a file that is here.
+@Suite struct ReadmeLinkTests {
+    @Test func readmeLinksStayInsideTheRepository() throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(!readme.contains("../shared"))
+        #expect(readme.contains("[docs/guidance.md](docs/guidance.md)"))
+        var targets: [String] = []
+        var rest = readme[...]
+        while let open = rest.range(of: "](") {
+            let after = rest[open.upperBound...]
+            guard let close = after.firstIndex(of: ")") else { break }
+            targets.append(String(after[..<close]))
+            rest = after[close...]
+        }
+        let local = targets.filter { !$0.contains("://") && !$0.hasPrefix("#") && !$0.hasPrefix("mailto:") }
+        #expect(!local.isEmpty)
+        for target in local {
+            let path = String(target.split(separator: "#", maxSplits: 1)[0])
+            #expect(FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(path).path), "README links to missing \(target)")
+        }
+    }
+}
