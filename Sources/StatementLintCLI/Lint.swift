@@ -10,6 +10,8 @@ struct Lint: ParsableCommand {
         PATH may be a file, a directory (searched for *.txt and *.md), or - for standard input. \
         Settings come from the nearest .statementlint.yml above each file (see 'statementlint init'); \
         command-line options override them.
+
+        \(exitStatusHelp)
         """
     )
 
@@ -164,7 +166,7 @@ struct LintArguments: Equatable {
         }
 
         let session = LintSession(options: options)
-        let prepared: (jobs: [LintSession.Job], errors: [FileError])
+        let prepared: (jobs: [LintSession.Job], errors: [FileError], emptyFolders: [String])
         do {
             prepared = try session.prepare(paths: paths, stdinName: stdinFilename)
         } catch {
@@ -184,7 +186,11 @@ struct LintArguments: Equatable {
         context.verbose = verbose
         var reporter = format.makeReporter(context)
         var summary = RunSummary()
-        var hadErrors = !prepared.errors.isEmpty
+        // A folder with nothing to check fails the run: in CI a silent pass would hide a wrong path.
+        for folder in prepared.emptyFolders {
+            printError("\(folder): error: no statements to check (no *.txt or *.md file, or all are excluded by the configuration)")
+        }
+        var hadErrors = !prepared.errors.isEmpty || !prepared.emptyFolders.isEmpty
         var failing = false
         var newBaseline = Baseline()
         var diffs = ""
@@ -198,7 +204,7 @@ struct LintArguments: Equatable {
             if let fixed = result.fixedText { writeOut(String(decoding: fixed, as: UTF8.self)) }
             if writeBaseline != nil {
                 newBaseline.record(Baseline.normalizedPath(result.path), result.findings)
-                summary.add(result.findings, errors: result.errors)
+                summary.add(result.findings, errors: result.errors, checked: result.document != nil)
                 return
             }
             if dryRun {
@@ -211,7 +217,7 @@ struct LintArguments: Equatable {
                 printError(line)
             }
             failing = failing || result.findings.contains { $0.suppression == nil && $0.severity >= level }
-            summary.add(result.findings, errors: result.errors)
+            summary.add(result.findings, errors: result.errors, checked: result.document != nil)
             if stdinIsFixed { emit(reporter.file(result)) } else { writeOut { reporter.file(result, into: &$0) } }
         }
         for e in prepared.errors {

@@ -9,20 +9,36 @@ enum Status {
     static let failure: Int32 = 2
 }
 
+/// The exit statuses as `--help` shows them (the root command's and lint's).
+let exitStatusHelp = """
+EXIT STATUS
+  0  no finding at or above the fail level (default: warning)
+  1  findings at or above the fail level (with --fix --dry-run: fixes to apply)
+  2  usage error; a file that could not be checked (missing, not UTF-8,
+     not plain text such as a Word document, PDF or HTML, or empty);
+     a folder with no statements in it; or invalid rules or configuration
+"""
+
 @main
 struct StatementLint: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statementlint",
         abstract: "Check police media statements against community-policing guidance.",
+        usage: """
+        statementlint [lint] [<options>] <path> ...
+        statementlint <subcommand>
+        """,
         discussion: """
-        Checks a draft statement about a contentious incident: are the facts stated, is the \
-        person harmed described fairly, is wrongdoing acknowledged, are officers' rights \
+        Checks a draft statement about a contentious incident: are the facts stated, is \
+        the person harmed described fairly, is wrongdoing acknowledged, are officers' rights \
         protected, and is the agency's immediate response given?
 
-        EXIT STATUS
-          0  no finding at or above the fail level (default: warning)
-          1  findings at or above the fail level
-          2  usage error, unreadable or invalid input (e.g. not UTF-8), or invalid rules
+        'statementlint draft.txt' checks a file: lint is the default subcommand, so \
+        'statementlint FILE...' is 'statementlint lint FILE...'. A folder is searched for \
+        *.txt and *.md files; - reads standard input. See 'statementlint lint --help' for \
+        its options (output format, rules, configuration, fixes, baseline).
+
+        \(exitStatusHelp)
         """,
         version: statementlintVersion,
         subcommands: [Lint.self, ListRules.self, Explain.self, TestRules.self, Init.self, InstallHook.self],

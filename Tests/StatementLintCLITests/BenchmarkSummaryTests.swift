@@ -20,7 +20,7 @@ import Testing
     }
 
     /// The figures summarize.py reads from a real `--timings` report are the report's own.
-    @Test(.enabled(if: python, "needs python3")) func readsTheTimingsReportOfTheBinary() throws {
+    @Test(.enabled(if: python || runningUnderCI, "needs python3")) func readsTheTimingsReportOfTheBinary() throws {
         let run = try statementlint(["--no-config", "--format", "json", "--jobs", "2", "--timings", "Samples"])
         #expect(run.status == 1)
         let dir = try temporaryDirectory()
@@ -56,7 +56,7 @@ import Testing
 
     /// The floor is reading plus the matched searches shared by the jobs; what is left of each
     /// goal above it says how much faster everything else must become, or that it cannot.
-    @Test(.enabled(if: python, "needs python3")) func floorAgainstEachGoal() throws {
+    @Test(.enabled(if: python || runningUnderCI, "needs python3")) func floorAgainstEachGoal() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("timings.txt")
@@ -97,7 +97,7 @@ import Testing
 
     /// Of several `--timings` reports the floor uses the one whose checking took the median
     /// time, whole (not a mix of runs); a report it cannot read is not counted.
-    @Test(.enabled(if: python, "needs python3")) func floorUsesTheMedianTimingsRun() throws {
+    @Test(.enabled(if: python || runningUnderCI, "needs python3")) func floorUsesTheMedianTimingsRun() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         var paths: [String] = []

@@ -90,5 +90,28 @@ func validateJSON(_ json: String, schema: String) throws -> String? {
     return r.status == 0 ? nil : r.stdout
 }
 
+/// Validates JSON against a schema. A missing validator fails the test under CI (`CI=true`)
+/// and is reported and skipped elsewhere (a developer's machine without jsonschema).
+func expectValid(_ json: String, schema: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    do {
+        let problem = try validateJSON(json, schema: schema.path)
+        #expect(problem == nil, "\(problem ?? "")", sourceLocation: sourceLocation)
+    } catch is ValidatorMissing {
+        requireToolUnderCI("python3 with jsonschema (pip install jsonschema)", sourceLocation: sourceLocation)
+    }
+}
+
+/// Under CI a tool a test needs must be there: its absence fails the run instead of skipping.
+func requireToolUnderCI(_ tool: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    if runningUnderCI {
+        Issue.record("CI=true but \(tool) is missing: install it (.ci/run does)", sourceLocation: sourceLocation)
+    } else {
+        print("skipped: needs \(tool)")
+    }
+}
+
+/// Whether the tests run under CI (`CI=true`, as GitHub Actions and .ci/run set it).
+let runningUnderCI = ["true", "1"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? "")
+
 /// Whether expected files should be re-recorded rather than compared.
 let recording = ProcessInfo.processInfo.environment["STATEMENTLINT_RECORD"] == "1"

@@ -3,16 +3,18 @@ import Testing
 
 /// The real pre-commit framework using this checkout's `.pre-commit-hooks.yaml`, in a
 /// throwaway statements repository. Skipped when `pre-commit` is not installed
-/// (`python3 -m pip install pre-commit`; `.ci/run` installs it).
+/// (`python3 -m pip install pre-commit`; `.ci/run` installs it), except under CI (`CI=true`),
+/// where its absence fails the tests.
 @Suite struct PreCommitTests {
     /// How to start pre-commit: its command, or the Python module when only that is installed.
     static let launcher: [String]? = [["pre-commit"], ["python3", "-m", "pre_commit"]].first { command in
         (try? runTool(command[0], Array(command.dropFirst()) + ["--version"], cwd: packageRoot).status) == 0
     }
-    static var available: Bool { launcher != nil }
+    /// Run when pre-commit is there, and always under CI, where a missing one must fail.
+    static var available: Bool { launcher != nil || runningUnderCI }
 
     func preCommit(_ args: [String], cwd: URL, env: [String: String]) throws -> RunResult {
-        let command = try #require(PreCommitTests.launcher)
+        let command = try #require(PreCommitTests.launcher, "pre-commit is missing (python3 -m pip install pre-commit; .ci/run installs it)")
         return try runTool(command[0], Array(command.dropFirst()) + args, cwd: cwd, env: env)
     }
 
@@ -53,11 +55,8 @@ import Testing
     /// A statements repository whose pre-commit config uses `hook` from `hookRepository`,
     /// with the fixture rules so the outcome does not depend on the default pack.
     func statementsRepository(in dir: URL, hookRepository: URL, rev: String, hook: String) throws -> URL {
-        let repo = dir.appendingPathComponent("statements")
-        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
-        try makeGitRepository(repo)
         let rules = packageRoot.appendingPathComponent("\(fixtures)/rules").path
-        try """
+        return try statementsRepository(in: dir, config: """
         repos:
           - repo: \(hookRepository.path)
             rev: \(rev)
@@ -65,13 +64,77 @@ import Testing
               - id: \(hook)
                 args: [--no-default-rules, --rules, '\(rules)']
 
-        """.write(to: repo.appendingPathComponent(".pre-commit-config.yaml"), atomically: true, encoding: .utf8)
+        """)
+    }
+
+    /// A statements repository with `config` as its .pre-commit-config.yaml.
+    func statementsRepository(in dir: URL, config: String) throws -> URL {
+        let repo = dir.appendingPathComponent("statements")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        try makeGitRepository(repo)
+        try config.write(to: repo.appendingPathComponent(".pre-commit-config.yaml"), atomically: true, encoding: .utf8)
         return repo
+    }
+
+    /// The README's `.pre-commit-config.yaml` snippet (a yaml block of its pre-commit section)
+    /// that contains `marker`: the tests use the README's own text, so they break if it drifts.
+    static func readmeSnippet(containing marker: String) throws -> String {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "### With the pre-commit framework\n").dropFirst().first?
+            .components(separatedBy: "\n### ").first)
+        let blocks = section.components(separatedBy: "```yaml\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        return try #require(blocks.first { $0.contains(marker) }, "no yaml block with '\(marker)' in the README's pre-commit section")
+    }
+
+    /// `snippet` with the value after `key:` (up to a comment) replaced on its one line that has it.
+    static func replacingValue(of key: String, with value: String, in snippet: String) throws -> String {
+        var lines = snippet.components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + ":") })
+        let line = lines[index]
+        let keyEnd = line.range(of: key + ":")!.upperBound
+        let comment = line.range(of: " #", range: keyEnd..<line.endIndex).map { String(line[$0.lowerBound...]) } ?? ""
+        lines[index] = line[..<keyEnd] + " " + value + comment
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the built-in pack says about `badStatement`, and a statement it passes.
+    static let defaultPackFinding = "pine-street.txt:3:11: error: 'shots were fired' hides who fired. Say which officer or officers shot, and at whom. [accountability/shots-were-fired]"
+    static let exemplary = (try? String(contentsOf: packageRoot.appendingPathComponent("Samples/officer-shooting-exemplary.txt"), encoding: .utf8)) ?? ""
+
+    /// The README's `repo: local` hook, exactly as written there, with the binary under test on PATH.
+    @Test(.enabled(if: available, "needs pre-commit (python3 -m pip install pre-commit)"))
+    func readmesLocalHookBlocksABadStatement() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let snippet = try PreCommitTests.readmeSnippet(containing: "repo: local")
+        #expect(snippet.contains("language: system"))
+        let repo = try statementsRepository(in: dir, config: snippet)
+        let path = binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let env = ["PRE_COMMIT_HOME": dir.appendingPathComponent("pre-commit-cache").path, "PRE_COMMIT_COLOR": "never", "PATH": path]
+        try expectBadBlockedGoodCommitted(repo, env: env, finding: PreCommitTests.defaultPackFinding, good: PreCommitTests.exemplary)
+    }
+
+    /// The README's snippets name nothing that does not exist: no placeholder owner, no tag.
+    @Test func readmesSnippetsHaveNoPlaceholders() throws {
+        for marker in ["repo: local", "rev:"] {
+            let snippet = try PreCommitTests.readmeSnippet(containing: marker)
+            #expect(!snippet.contains("OWNER") && !snippet.contains("v0.1.0"), "\(snippet)")
+        }
+        let rev = try PreCommitTests.readmeSnippet(containing: "rev:").components(separatedBy: "rev:")[1]
+            .trimmingCharacters(in: .whitespaces).components(separatedBy: " ")[0]
+        // The commit the README shows exists in this repository's history (when it is a clone).
+        let known = try runTool("git", ["cat-file", "-e", rev + "^{commit}"], cwd: packageRoot)
+        let isClone = try runTool("git", ["rev-parse", "--is-shallow-repository"], cwd: packageRoot).stdout == "false\n"
+        #expect(!isClone || known.status == 0, "README's rev \(rev) is not a commit here")
+        let hooks = try String(contentsOf: packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        #expect(!hooks.contains("OWNER") && !hooks.contains("v0.1.0"))
     }
 
     /// Stages a bad statement (the commit must be stopped, naming the finding), then swaps it
     /// for a good one (the commit must go through).
-    func expectBadBlockedGoodCommitted(_ repo: URL, env: [String: String]) throws {
+    func expectBadBlockedGoodCommitted(_ repo: URL, env: [String: String],
+                                       finding: String = "pine-street.txt:3:11: error: 'shots were fired' hides who fired. [accountability/passive-shots]",
+                                       good: String = goodStatement) throws {
         let installed = try preCommit(["install"], cwd: repo, env: env)
         try #require(installed.status == 0, "pre-commit install: \(installed.stdout)\(installed.stderr)")
         let statement = repo.appendingPathComponent("pine-street.txt")
@@ -80,11 +143,11 @@ import Testing
         let blocked = try runTool("git", ["commit", "-m", "bad"], cwd: repo, env: env)
         #expect(blocked.status != 0)
         let output = blocked.stdout + blocked.stderr
-        #expect(output.contains("pine-street.txt:3:11: error: 'shots were fired' hides who fired. [accountability/passive-shots]"), "\(output)")
+        #expect(output.contains(finding), "\(output)")
         #expect(output.contains("Failed"))
         #expect(try runTool("git", ["rev-parse", "--verify", "-q", "HEAD"], cwd: repo, env: env).status != 0)
 
-        try goodStatement.write(to: statement, atomically: true, encoding: .utf8)
+        try good.write(to: statement, atomically: true, encoding: .utf8)
         #expect(try runTool("git", ["add", "pine-street.txt"], cwd: repo, env: env).status == 0)
         let passed = try runTool("git", ["commit", "-m", "good"], cwd: repo, env: env)
         #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
@@ -108,14 +171,18 @@ import Testing
             }
         }
         let (snapshot, sha) = try snapshotOfThisCheckout(in: dir)
-        let repo = try statementsRepository(in: dir, hookRepository: snapshot, rev: sha, hook: "statementlint")
+        // The README's snippet as written, with the snapshot as "your clone" and its commit.
+        let snippet = try PreCommitTests.readmeSnippet(containing: "rev:")
+        let config = try PreCommitTests.replacingValue(of: "rev", with: sha,
+                                                       in: PreCommitTests.replacingValue(of: "- repo", with: snapshot.path, in: snippet))
+        let repo = try statementsRepository(in: dir, config: config)
         let env = ["PRE_COMMIT_HOME": dir.appendingPathComponent("pre-commit-cache").path, "PRE_COMMIT_COLOR": "never"]
 
         let started = Date()
         let build = try preCommit(["install-hooks"], cwd: repo, env: env)
         try #require(build.status == 0, "pre-commit install-hooks (swift build -c release): \(build.stdout)\(build.stderr)")
         print("pre-commit built statementlint in \(Int(Date().timeIntervalSince(started))) s")
-        try expectBadBlockedGoodCommitted(repo, env: env)
+        try expectBadBlockedGoodCommitted(repo, env: env, finding: PreCommitTests.defaultPackFinding, good: PreCommitTests.exemplary)
 
         // What real users get with no args: the binary pre-commit built carries the default
         // pack and runs outside the package (exit 0 or 1, never 2 for rule errors).

@@ -67,6 +67,33 @@ import Testing
         #expect(!quiet.stdout.contains("unused-suppression"))
     }
 
+    /// Several targets in one directive: with commas, spaces or both they are all silenced; a
+    /// word after them that looks like an id but names no rule is reported, not guessed; a
+    /// single word such as `all` after a space begins the reason.
+    @Test(arguments: [
+        ("shots-were-fired known-to-police the family's own words", ["the family's own words", "the family's own words"], nil as String?),
+        ("shots-were-fired, known-to-police: quoting the first release", ["quoting the first release", "quoting the first release"], nil),
+        ("shots-were-fired,known-to-police -- quoting", ["quoting", "quoting"], nil),
+        ("accountability/shots-were-fired demonizing/known-to-police quoting", ["quoting", "quoting"], nil),
+        ("shots-were-fired: first-hand account", ["first-hand account", nil], nil),
+        ("shots-were-fired all witnesses agree", ["all witnesses agree", nil], nil),
+        ("shots-were-fired known-to-polce quoting", ["known-to-polce quoting", nil],
+         "<stdin>:1:1: error: 'known-to-polce' looks like a rule id but names no loaded rule, so it is read as the start of the reason. [statementlint/ambiguous-suppression]"),
+    ])
+    func severalTargetsInOneSuppression(targets: String, reasons: [String?], problem: String?) throws {
+        let text = "# statementlint-disable-next-line \(targets)\nShots were fired at the man, who was known to police.\n"
+        let json = try statementlint(["--no-config", "--only", "accountability", "--only", "demonizing", "--format", "json", "-"], stdin: text)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let findings = (object["files"] as! [[String: Any]])[0]["findings"] as! [[String: Any]]
+        let rules = findings.filter { $0["category"] as! String != "statementlint" }
+        #expect(rules.map { $0["qualifiedId"] as! String } == ["accountability/shots-were-fired", "demonizing/known-to-police"])
+        #expect(rules.map { ($0["suppressed"] as? [String: String])?["reason"] } == reasons)
+        let line = try statementlint(["--no-config", "--only", "accountability", "--only", "demonizing", "--format", "line", "-"], stdin: text)
+        let meta = line.stdout.split(separator: "\n").filter { $0.contains("[statementlint/") }.map(String.init)
+        #expect(meta == (problem.map { [$0] } ?? []))
+        #expect(line.status == (reasons.contains(nil) || problem != nil ? 1 : 0))
+    }
+
     // MARK: Fixes
 
     @Test func fixRewritesInPlaceKeepingLineEndingsBOMPermissionsAndSymlinks() throws {
@@ -203,6 +230,126 @@ import Testing
         let unknown = try statementlint([file.path])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("\(config.path):3:11: no rule or category named 'passive-shot' (see 'statementlint rules')\n"))
+    }
+
+    /// A draft the built-in pack flags for a long sentence (plain-language/sentence-length),
+    /// "shots were fired" (accountability/shots-were-fired) and "exited the vehicle".
+    static let longDraft = """
+    On Tuesday at about 9 p.m. on the 400 block of Pine Street, shots were fired. \
+    After the man exited the vehicle and walked toward the corner store where several \
+    neighbours who had heard the noise were already standing and talking about what they \
+    had seen and heard during the evening, officers from the department followed him on \
+    foot for two blocks before stopping him near the bus shelter at the end of the street.
+
+    """
+
+    /// Each configuration key, with real rule ids from the built-in pack: none is rejected,
+    /// and each has its effect. (`disable` used to reject every id: names were checked
+    /// after the disabled rules had been removed.)
+    @Test(arguments: [
+        ("disable:\n  - plain-language/sentence-length\n", "no sentence-length"),
+        ("disable: [sentence-length]\n", "no sentence-length"),
+        ("disable: [plain-language]\n", "no plain-language"),
+        ("disable: [plain-language/sentence-length]\nseverity: {plain-language/sentence-length: warning}\n", "no sentence-length"),
+        ("only: [accountability/shots-were-fired]\n", "only shots-were-fired"),
+        ("only: [accountability]\nseverity:\n  plain-language/sentence-length: off\n", "only accountability"),
+        ("severity:\n  accountability/shots-were-fired: suggestion\n  plain-language: off\n", "shots-were-fired is a suggestion"),
+        ("overrides:\n  - files: [\"*.txt\"]\n    disable: [plain-language/sentence-length]\n    severity: {shots-were-fired: warning}\n", "override"),
+        ("disable: [passive-shots]\nrules: [RULES]\ndefault-rules: false\n", "fixture rules, passive-shots disabled"),
+        ("fail-level: error\nmin-severity: warning\nseverity: {facts/plain-force-sentence: warning, accountability/shots-were-fired: warning}\ninclude: [\"*.txt\"]\nexclude: [\"archive/**\"]\nvocabulary:\n  accept: [Pine Street]\n  require: [Pine Street]\n", "other keys"),
+    ])
+    func everyConfigurationKeyTakesRealRuleIDs(config: String, expectation: String) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rules = packageRoot.appendingPathComponent("\(fixtures)/rules").path
+        _ = try write(config.replacingOccurrences(of: "RULES", with: rules), ".statementlint.yml", in: dir)
+        _ = try write(WorkflowTests.longDraft, "draft.txt", in: dir)
+        let r = try statementlint(["--format", "json", "draft.txt"], cwd: dir)
+        #expect(r.stderr == "", "\(r.stderr)")
+        #expect(r.status == 1 || r.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let findings = (object["files"] as! [[String: Any]])[0]["findings"] as! [[String: Any]]
+        let ids = findings.map { $0["qualifiedId"] as! String }
+        func severity(_ id: String) -> [String] { findings.filter { $0["qualifiedId"] as! String == id }.map { $0["severity"] as! String } }
+        switch expectation {
+        case "no sentence-length":
+            #expect(!ids.contains("plain-language/sentence-length"))
+            #expect(ids.contains("plain-language/exited-the-vehicle"))
+        case "no plain-language":
+            #expect(!ids.contains { $0.hasPrefix("plain-language/") })
+            #expect(ids.contains("accountability/shots-were-fired"))
+        case "only shots-were-fired":
+            #expect(ids == ["accountability/shots-were-fired"])
+        case "only accountability":
+            #expect(!ids.isEmpty && ids.allSatisfy { $0.hasPrefix("accountability/") })
+        case "shots-were-fired is a suggestion":
+            #expect(severity("accountability/shots-were-fired") == ["suggestion"])
+            #expect(!ids.contains { $0.hasPrefix("plain-language/") })
+        case "override":
+            #expect(!ids.contains("plain-language/sentence-length"))
+            #expect(severity("accountability/shots-were-fired") == ["warning"])
+        case "fixture rules, passive-shots disabled":
+            #expect(ids == ["plain-language/exited"])
+            #expect(!ids.contains("accountability/passive-shots"))
+        default:
+            // fail-level error: warnings do not fail; min-severity warning: no suggestions shown.
+            #expect(!findings.contains { $0["severity"] as! String == "suggestion" })
+            #expect(!ids.contains("statementlint/vocabulary-required"))
+            #expect(!findings.isEmpty && !findings.contains { $0["severity"] as! String == "error" })
+            #expect(r.status == 0)
+        }
+        // Without the configuration, every one of these rules reports: the effects above are the configuration's.
+        let plain = try statementlint(["--no-config", "--format", "line", "draft.txt"], cwd: dir)
+        for id in ["plain-language/sentence-length", "accountability/shots-were-fired", "plain-language/exited-the-vehicle"] {
+            #expect(plain.stdout.contains("[\(id)]"))
+        }
+    }
+
+    /// The issue's own report, in text: the disabled rule is silent and the run checks the file.
+    @Test func disableInConfigurationChecksTheFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try write("disable:\n  - plain-language/sentence-length\n", ".statementlint.yml", in: dir)
+        _ = try write(WorkflowTests.longDraft, "draft.txt", in: dir)
+        let r = try statementlint(["draft.txt"], cwd: dir)
+        #expect(r.stderr == "")
+        #expect(r.status == 1)
+        #expect(!r.stdout.contains("[plain-language/sentence-length]"))
+        #expect(r.stdout.contains("draft.txt:1:61: error: 'shots were fired' hides who fired."))
+    }
+
+    /// The starter's examples, all switched on as its header says, are valid: every id in
+    /// them names a rule of the built-in pack.
+    @Test func initStartersExamplesAreValid() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try statementlint(["init"], cwd: dir).status == 0)
+        let starter = try String(contentsOf: dir.appendingPathComponent(".statementlint.yml"), encoding: .utf8)
+        // "#  " starts an example line; the [] or {} on the line above it goes.
+        var lines = starter.components(separatedBy: "\n")
+        var examples = 0
+        var lastKey: Int?
+        for i in lines.indices {
+            let trimmed = lines[i].trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("#  ") {
+                examples += 1
+                lines[i] = lines[i].replacingOccurrences(of: "#  ", with: "   ", options: [], range: lines[i].range(of: "#  "))
+                if let k = lastKey, lines[k].hasSuffix(": []") || lines[k].hasSuffix(": {}") { lines[k].removeLast(3) }
+            } else if !trimmed.isEmpty && !trimmed.hasPrefix("#") {
+                lastKey = i
+            }
+        }
+        #expect(examples == 9)
+        let enabled = lines.joined(separator: "\n")
+        #expect(enabled.contains("\n     disable: [facts/next-update-scheduled]\n"))
+        #expect(enabled.contains("\ndisable:\n   - plain-language/sentence-length\n"))
+        try Data(enabled.utf8).write(to: dir.appendingPathComponent(".statementlint.yml"))
+        _ = try write(WorkflowTests.longDraft, "statements/draft.txt", in: dir)
+        let r = try statementlint(["--format", "line", "statements/draft.txt"], cwd: dir)
+        #expect(r.stderr == "")
+        #expect(r.status == 1)
+        #expect(!r.stdout.contains("[plain-language/sentence-length]"))
+        #expect(r.stdout.contains("[statementlint/vocabulary-required]")) // vocabulary.require: Port Adair Police Department
     }
 
     @Test func initWritesAValidStarterAndRefusesToOverwrite() throws {

@@ -3,7 +3,8 @@ extension Configuration {
     public static let starter = """
     # statementlint configuration. statementlint uses the nearest .statementlint.yml above
     # each checked file; paths and globs here are relative to this file's folder.
-    # Every key is optional; unknown keys and unknown rule ids are errors.
+    # Every key is optional; unknown keys and unknown rule ids are errors. Examples are the
+    # lines starting with "#  ": to use one, remove the "#" and the empty [] or {} above it.
 
     # Extra rule folders (laid out as <category>/<id>.yml), loaded with the built-in pack.
     rules: []
@@ -40,7 +41,7 @@ extension Configuration {
     # Settings for some paths only.
     overrides: []
     #  - files: ["updates/**"]
-    #    disable: [facts/next-update]
+    #    disable: [facts/next-update-scheduled]
     #    severity: {facts: suggestion}
 
     """

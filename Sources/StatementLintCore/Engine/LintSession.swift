@@ -68,7 +68,9 @@ public final class LintSession: @unchecked Sendable {
     /// Expands paths and resolves each file's configuration and rules. Files a directory
     /// walk finds are filtered by the configuration's include/exclude globs; files named
     /// explicitly are checked unless excluded.
-    public func prepare(paths: [String], stdinName: String) throws(Problem) -> (jobs: [Job], errors: [FileError]) {
+    /// A folder that holds no statement to check (none found, or all excluded) is returned in
+    /// `emptyFolders`: a run that checks nothing where it was asked to look must not pass silently.
+    public func prepare(paths: [String], stdinName: String) throws(Problem) -> (jobs: [Job], errors: [FileError], emptyFolders: [String]) {
         let (inputs, errors) = collectInputs(paths, stdinName: stdinName)
         let explicit = Set(paths)
         var jobs: [Job] = []
@@ -103,8 +105,8 @@ public final class LintSession: @unchecked Sendable {
                     case .failure(let list): configErrors += list.errors; continue
                     }
                 }
-                let rules = try loadRules(config: config)
-                if let config { configErrors += config.unknownNames(in: rules) }
+                let (rules, unknown) = try loadRules(config: config)
+                configErrors += unknown
                 let linter = Linter(rules: rules)
                 linter.contexts = try contextSelection(config: config).loadContexts()
                 linter.usePrefilter = options.usePrefilter
@@ -123,7 +125,13 @@ public final class LintSession: @unchecked Sendable {
             jobs.append(Job(input: input, setup: index))
         }
         if !configErrors.isEmpty { throw .ruleErrors(configErrors) }
-        return (jobs, errors)
+        let emptyFolders = paths.filter { path in
+            var isDirectory: ObjCBool = false
+            guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return false }
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            return !jobs.contains { if case .file(let p) = $0.input { return p.hasPrefix(prefix) } else { return false } }
+        }
+        return (jobs, errors, emptyFolders)
     }
 
     /// Where rules come from for a configuration: the built-in pack and rule folders.
@@ -134,19 +142,22 @@ public final class LintSession: @unchecked Sendable {
         return selection
     }
 
-    func loadRules(config: Configuration?) throws(Problem) -> [Rule] {
+    /// The rules for one configuration, and the names the configuration gives that match no
+    /// rule. Names are checked against every loaded rule before any is left out, so a rule the
+    /// configuration disables (or that `--only` leaves out) is still a name it may use.
+    func loadRules(config: Configuration?) throws(Problem) -> (rules: [Rule], unknownNames: [RuleError]) {
         var selection = contextSelection(config: config)
-        // Command-line names are checked here; the configuration's are checked with their
-        // file:line:col by `Configuration.unknownNames`, so they only filter.
         selection.only = options.only
         selection.disable = options.disable
         selection.enable = options.enable
         selection.enableFromConfiguration = config?.enable ?? []
-        var rules = try selection.load(defaultPack: &defaultPack)
+        let all = try selection.loadAll(defaultPack: &defaultPack)
+        let unknown = config?.unknownNames(in: all) ?? []
+        var rules = try selection.narrow(all)
         func named(_ r: Rule, _ names: [String]) -> Bool { names.contains(where: r.isNamed) }
         if options.only.isEmpty, let only = config?.only, !only.isEmpty { rules = rules.filter { named($0, only) } }
         if let disable = config?.disable, !disable.isEmpty { rules = rules.filter { !named($0, disable) } }
-        return rules
+        return (rules, unknown)
     }
 
     public func makeScratch() -> MatchScratch {
@@ -174,6 +185,9 @@ public final class LintSession: @unchecked Sendable {
         switch read {
         case .success(let b): bytes = b
         case .failure(let e): return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil)
+        }
+        if let problem = InputFormat.problem(bytes, path: path) {
+            return FileResult(path: path, findings: [], errors: [FileError(path: path, message: problem)], document: nil)
         }
         var doc: Document
         do { doc = try Document(path: path, bytes: bytes) } catch {

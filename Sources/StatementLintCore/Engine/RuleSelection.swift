@@ -26,6 +26,11 @@ public struct RuleSelection: Sendable {
 
     /// Loads rules, parsing the built-in pack at most once per `defaultPack` cache.
     public func load(defaultPack: inout [Rule]?) throws(Problem) -> [Rule] {
+        try narrow(loadAll(defaultPack: &defaultPack))
+    }
+
+    /// Every rule of the default pack and the extra directories, before `only` and `disable`.
+    public func loadAll(defaultPack: inout [Rule]?) throws(Problem) -> [Rule] {
         var rules: [Rule] = []
         var errors: [RuleError] = []
         if useDefaultRules {
@@ -44,18 +49,22 @@ public struct RuleSelection: Sendable {
         errors += RuleLoader.checkDuplicates(rules)
         if errors.isEmpty, !ruleDirectories.isEmpty { errors += ContextLoader.checkTags(rules.filter { !$0.isDefault }, known: try loadContexts()) }
         if !errors.isEmpty { throw .ruleErrors(errors) }
-        func matches(_ rule: Rule, _ name: String) -> Bool {
-            rule.isNamed(name)
-        }
+        return rules
+    }
+
+    /// `rules` narrowed by `only`, `disable` and the opt-in rules not enabled, sorted; a name
+    /// that selects none of them is an error.
+    public func narrow(_ rules: [Rule]) throws(Problem) -> [Rule] {
         for (option, names) in [("--only", only), ("--disable", disable), ("--enable", enable)] {
-            for name in names where !rules.contains(where: { matches($0, name) }) {
+            for name in names where !rules.contains(where: { $0.isNamed(name) }) {
                 throw .unknownName(option: option, name: name)
             }
         }
-        if !only.isEmpty { rules = rules.filter { r in only.contains { matches(r, $0) } } }
-        rules = rules.filter { r in !disable.contains { matches(r, $0) } }
+        var rules = rules
+        if !only.isEmpty { rules = rules.filter { r in only.contains(where: r.isNamed) } }
+        rules = rules.filter { r in !disable.contains(where: r.isNamed) }
         let enabled = only + enable + enableFromConfiguration
-        if !allOptIn { rules = rules.filter { r in !r.optIn || enabled.contains { matches(r, $0) } } }
+        if !allOptIn { rules = rules.filter { r in !r.optIn || enabled.contains(where: r.isNamed) } }
         return rules.sorted { ($0.category, $0.id) < ($1.category, $1.id) }
     }
 }

@@ -7,8 +7,14 @@ public struct JSONReporter: Reporter {
 
     public init(context: ReportContext) { self.context = context }
 
+    /// 2: the summary's `filesWithErrors` became `unreadableFiles` and `incompleteFiles`,
+    /// `files` counts only files checked, and a file that could not be checked has the
+    /// checklist status `not-checked`; findings carry `element`, files `statement` (their
+    /// detected contexts) and checklist items `notApplicable`.
+    public static let schemaVersion = 2
+
     public mutating func begin() -> String {
-        "{\n  \"schemaVersion\": 2,\n  \"tool\": {\"name\": \"statementlint\", \"version\": \"\(context.toolVersion)\"},\n  \"files\": ["
+        "{\n  \"schemaVersion\": \(JSONReporter.schemaVersion),\n  \"tool\": {\"name\": \"statementlint\", \"version\": \"\(context.toolVersion)\"},\n  \"files\": ["
     }
 
     public mutating func file(_ result: FileResult) -> String {
@@ -37,7 +43,8 @@ public struct JSONReporter: Reporter {
         var text = ""
         JSON.object([
             ("files", .int(summary.files)),
-            ("filesWithErrors", .int(summary.filesWithErrors)),
+            ("unreadableFiles", .int(summary.unreadableFiles)),
+            ("incompleteFiles", .int(summary.incompleteFiles)),
             ("errors", .int(summary.counts[.error] ?? 0)),
             ("warnings", .int(summary.counts[.warning] ?? 0)),
             ("suggestions", .int(summary.counts[.suggestion] ?? 0)),
@@ -129,11 +136,11 @@ public struct JSONReporter: Reporter {
         w.endArray()
         w.key("checklist")
         w.beginArray()
-        for item in Checklist.evaluate(r.findings, notApplicable: r.notApplicable, threshold: failLevel) {
+        for item in Checklist.evaluate(r.findings, notApplicable: r.notApplicable, threshold: .suggestion) {
             w.beginObject()
             w.key("principle"); w.string(item.principle)
             w.key("title"); w.string(item.title)
-            w.key("status"); w.string(item.ok ? "ok" : "attention")
+            w.key("status"); w.string(r.document == nil ? "not-checked" : item.ok ? "ok" : "attention")
             w.key("findings"); w.int(item.findings)
             w.key("missing"); w.beginArray(); for m in item.missing { w.string(m) }; w.endArray()
             w.key("notApplicable")

@@ -31,7 +31,7 @@ public struct TextReporter: Reporter {
             for f in located where f.severity == severity { out += finding(f, result) }
         }
         for e in result.errors { out += "\(result.path): \(paint("error", "1;31")): \(e.message)\n" }
-        if result.errors.isEmpty || !result.findings.isEmpty { out += checklist(result) }
+        if result.document != nil && (result.errors.isEmpty || !result.findings.isEmpty) { out += checklist(result) }
         let suggestions = located.filter { $0.severity == .suggestion }
         if context.verbose {
             for f in suggestions { out += finding(f, result) }
@@ -98,8 +98,8 @@ public struct TextReporter: Reporter {
     /// and what cannot apply.
     func checklist(_ result: FileResult) -> String {
         var out = "checklist for \(result.path):\n"
-        let missing = result.findings.filter { $0.suppression == nil && $0.isMissingElement && $0.severity >= result.failLevel }
-        for item in Checklist.evaluate(result.findings, notApplicable: result.notApplicable, threshold: result.failLevel) {
+        let missing = result.findings.filter { $0.suppression == nil && $0.isMissingElement }
+        for item in Checklist.evaluate(result.findings, notApplicable: result.notApplicable, threshold: .suggestion) {
             if item.ok {
                 out += "  \(paint("OK", "32"))  \(item.title)\n"
             } else {
@@ -151,7 +151,8 @@ public struct TextReporter: Reporter {
                      count(summary.counts[.suggestion] ?? 0, "suggestion")]
         if summary.suppressed > 0 { parts.append("\(summary.suppressed) suppressed") }
         var line = "\(count(summary.files, "file")) checked: " + parts.joined(separator: ", ")
-        if summary.filesWithErrors > 0 { line += "; \(count(summary.filesWithErrors, "file")) could not be fully checked" }
+        if summary.incompleteFiles > 0 { line += "; \(count(summary.incompleteFiles, "file")) only partly checked" }
+        if summary.unreadableFiles > 0 { line += "; \(count(summary.unreadableFiles, "file")) not checked" }
         return line + "\n"
     }
 }

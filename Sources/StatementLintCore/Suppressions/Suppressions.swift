@@ -9,16 +9,74 @@ import Foundation
 ///
 /// Plain-text drafts may write the same on a line of its own starting with `#` or `//`:
 /// `# statementlint-disable-next-line shots-were-fired the family's own words`.
-/// Targets are rule ids, `category/id`, category names or `all`, separated by commas.
+/// Targets are rule ids, `category/id`, category names or `all`, separated by commas, spaces
+/// or both; the reason starts at the first word that names no loaded rule, or after `:`,
+/// `--` or `—` (see `read`).
 public struct SuppressionDirective: Sendable, Equatable {
     public enum Kind: String, Sendable { case disable, enable, disableNextLine = "disable-next-line" }
     public let kind: Kind
-    public let targets: [String]
-    public let reason: String?
+    /// The words after the directive's keyword: targets, then the reason.
+    public let words: [String]
     /// 1-based line of the directive.
     public let line: Int
     /// Original byte range of the directive's line (without the line ending).
     public let range: Range<Int>
+
+    /// The directive's targets and reason, once the loaded rules are known.
+    public struct Reading: Equatable {
+        public var targets: [String] = []
+        public var reason: String?
+        /// A word after the targets that looks like a rule id but names no loaded rule: a
+        /// mistyped second target, or the reason's first word. Reported, never guessed.
+        public var ambiguous: String?
+    }
+
+    /// Splits the words into targets and reason. The first word (with any comma-joined ones)
+    /// is always a target, and so is a word joined to the one before by a comma. A further
+    /// word after a space is a target when it names a loaded rule or category (`isKnown`) and
+    /// has a `-` or `/` in it: a single word such as `all` or `facts` may just as well begin
+    /// the reason, so it joins the targets only after a comma. A word ending in `:`, or a
+    /// lone `:`, `--`, `-` or `—`, ends the targets.
+    public func read(isKnown: (String) -> Bool) -> Reading {
+        var reading = Reading()
+        var i = 0
+        var continues = true  // the next word is a target whatever it names (first word, or after a comma)
+        while i < words.count {
+            var word = Substring(words[i])
+            if SuppressionDirective.separators.contains(String(word)) { i += 1; break }
+            var ends = false
+            if word.hasSuffix(":") { word = word.dropLast(); ends = true }
+            let parts = word.split(separator: ",", omittingEmptySubsequences: false)
+            let named = parts.filter { !$0.isEmpty }.map(String.init)
+            guard continues || word.hasPrefix(",")
+                    || (!named.isEmpty && named.allSatisfy { isKnown($0) && SuppressionDirective.looksLikeID($0) }) else { break }
+            reading.targets += named
+            continues = word.hasSuffix(",")
+            i += 1
+            if ends { break }
+        }
+        var rest = Array(words[i...])
+        if let first = rest.first, !reading.targets.isEmpty, i > 0, !SuppressionDirective.separators.contains(words[i - 1]),
+           !words[i - 1].hasSuffix(":"), SuppressionDirective.looksLikeID(first) {
+            reading.ambiguous = first
+        }
+        for lead in SuppressionDirective.separators where rest.first?.hasPrefix(lead) == true {
+            let stripped = rest[0].dropFirst(lead.count)
+            if stripped.isEmpty { rest.removeFirst() } else { rest[0] = String(stripped) }
+            break
+        }
+        let reason = rest.joined(separator: " ")
+        reading.reason = reason.isEmpty ? nil : reason
+        return reading
+    }
+
+    static let separators = ["--", ":", "—", "-"]
+
+    /// Lowercase words joined by hyphens, or with a `/`: how rule ids and `category/id` look.
+    static func looksLikeID(_ word: String) -> Bool {
+        let allowed = word.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2F }
+        return allowed && (word.contains("-") || word.contains("/")) && !word.hasPrefix("-") && !word.hasSuffix("-")
+    }
 }
 
 enum SuppressionScanner {
@@ -83,10 +141,7 @@ enum SuppressionScanner {
         let words = s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let head = words.first, head.hasPrefix("statementlint-"),
               let kind = SuppressionDirective.Kind(rawValue: String(head.dropFirst("statementlint-".count))) else { return nil }
-        let targets = words.count > 1 ? words[1].split(separator: ",").map(String.init).filter { !$0.isEmpty } : []
-        var reason = words.dropFirst(2).joined(separator: " ")
-        for lead in ["--", ":", "-", "—"] where reason.hasPrefix(lead) { reason = String(reason.dropFirst(lead.count)).trimmingCharactersInSetWhitespace() }
-        return SuppressionDirective(kind: kind, targets: targets, reason: reason.isEmpty ? nil : reason, line: line, range: range)
+        return SuppressionDirective(kind: kind, words: Array(words.dropFirst()), line: line, range: range)
     }
 }
 
@@ -103,6 +158,7 @@ enum SuppressionResolver {
         func known(_ target: String) -> Bool {
             target == "all" || rules.contains { $0.isNamed(target) }
         }
+        let readings = directives.map { $0.read(isKnown: known) }
         var meta: [Finding] = []
         var used = Array(repeating: false, count: directives.count)
 
@@ -112,18 +168,19 @@ enum SuppressionResolver {
         var open: [Region] = []
         let lastLine = doc.lineCount
         for (i, d) in directives.enumerated() {
+            let targets = readings[i].targets
             switch d.kind {
             case .disable:
-                for t in d.targets { open.append(Region(directive: i, target: t, from: d.line + 1, to: lastLine)) }
+                for t in targets { open.append(Region(directive: i, target: t, from: d.line + 1, to: lastLine)) }
             case .enable:
-                let closing = d.targets.isEmpty ? open : open.filter { r in d.targets.contains(r.target) }
+                let closing = targets.isEmpty ? open : open.filter { r in targets.contains(r.target) }
                 for var r in closing { r.to = d.line - 1; regions.append(r) }
-                open.removeAll { r in d.targets.isEmpty || d.targets.contains(r.target) }
+                open.removeAll { r in targets.isEmpty || targets.contains(r.target) }
                 used[i] = true
             case .disableNextLine:
                 var next = d.line + 1
                 while next <= lastLine && doc.lineText(next).allSatisfy(\.isWhitespace) { next += 1 }
-                for t in d.targets { regions.append(Region(directive: i, target: t, from: next, to: next)) }
+                for t in targets { regions.append(Region(directive: i, target: t, from: next, to: next)) }
             }
         }
         regions += open
@@ -134,7 +191,7 @@ enum SuppressionResolver {
                 // A finding about the whole statement is silenced by a `disable` anywhere.
                 let covers = f.documentLevel ? directives[r.directive].kind == .disable : (r.from...max(r.from, r.to)).contains(f.start.line) && r.to >= r.from
                 if covers {
-                    findings[i].suppression = directives[r.directive].reason ?? "no reason given"
+                    findings[i].suppression = readings[r.directive].reason ?? "no reason given"
                     used[r.directive] = true
                     break
                 }
@@ -149,19 +206,26 @@ enum SuppressionResolver {
                                     range: d.range, start: start, end: end, matchedText: doc.originalString(d.range), sentence: nil,
                                     fix: nil, suggestions: [], advice: advice, documentLevel: false, suppression: nil))
             }
-            if d.kind != .enable && d.targets.isEmpty {
+            let reading = readings[i]
+            if d.kind != .enable && reading.targets.isEmpty {
                 report("suppression-without-target", .error, "This statementlint-\(d.kind.rawValue) names no rule, so it silences nothing.",
                        advice: "Name the rule id, category/id or category after the directive, then the reason.")
             }
-            for t in d.targets where !known(t) {
+            for t in reading.targets where !known(t) {
                 report("unknown-rule-in-suppression", .error, "No rule or category named '\(t)' is loaded, so this suppression silences nothing.",
                        advice: "Check the id with 'statementlint rules'.")
             }
-            if d.kind != .enable && d.reason == nil && !d.targets.isEmpty {
-                report("suppression-without-reason", .warning, "This suppression gives no reason.",
-                       advice: "Say why the finding does not apply, after the rule id: e.g. 'statementlint-disable-next-line \(d.targets[0]) quoting the family's statement'.")
+            if let word = reading.ambiguous {
+                report("ambiguous-suppression", .error,
+                       "'\(word)' looks like a rule id but names no loaded rule, so it is read as the start of the reason.",
+                       advice: "If it is a rule, check its id with 'statementlint rules'; if the reason starts there, put ':' before it: "
+                           + "'statementlint-\(d.kind.rawValue) \(reading.targets.joined(separator: " ")): \(word) …'.")
             }
-            if reportUnused && !used[i] && d.kind != .enable && d.targets.allSatisfy(known) && !d.targets.isEmpty {
+            if d.kind != .enable && reading.reason == nil && !reading.targets.isEmpty {
+                report("suppression-without-reason", .warning, "This suppression gives no reason.",
+                       advice: "Say why the finding does not apply, after the rule id: e.g. 'statementlint-disable-next-line \(reading.targets[0]) quoting the family's statement'.")
+            }
+            if reportUnused && !used[i] && d.kind != .enable && reading.targets.allSatisfy(known) && !reading.targets.isEmpty {
                 report("unused-suppression", .warning, "This suppression no longer silences any finding.", advice: "Remove it.")
             }
         }
