@@ -65,6 +65,9 @@ struct Lint: ParsableCommand {
     @Flag(help: "Text output: show every suggestion in full and each missing element's advice.")
     var verbose = false
 
+    @Flag(help: "Text output: only the findings that fail the run and the files that could not be checked (for hooks).")
+    var quiet = false
+
     @Option(help: ArgumentHelp("What the statements are, instead of detecting it: kind=initial-release|update|chief-statement|investigator-release|closing, incident=shooting|custody-death|force|pursuit|protest|raid, jurisdiction=us|uk|ie|ca|au|nz|... (repeatable).", valueName: "KEY=VALUE"))
     var statement: [String] = []
 
@@ -76,7 +79,7 @@ struct Lint: ParsableCommand {
                       config: config, noConfig: noConfig, minSeverity: minSeverity, failLevel: failLevel, fix: fix,
                       dryRun: dryRun, reportUnusedSuppressions: reportUnusedSuppressions, baseline: baseline,
                       writeBaseline: writeBaseline, color: color, stdinFilename: stdinFilename, jobs: jobs, timings: timings,
-                      verbose: verbose, statement: statement)
+                      verbose: verbose, quiet: quiet, statement: statement)
     }
 
     func validate() throws { try arguments.validate() }
@@ -107,6 +110,7 @@ struct LintArguments: Equatable {
     var jobs: Int?
     var timings = false
     var verbose = false
+    var quiet = false
     var statement: [String] = []
 
     /// `--statement` values as dimension → value; nil when one is malformed.
@@ -122,6 +126,7 @@ struct LintArguments: Equatable {
     }
 
     func validate() throws {
+        if verbose && quiet { throw ValidationError("--verbose and --quiet exclude each other") }
         if statementSettings == nil {
             throw ValidationError("--statement takes KEY=VALUE with KEY one of \(ContextTag.settable.joined(separator: ", ")) and VALUE lowercase words joined by '-', e.g. --statement kind=closing")
         }
@@ -184,6 +189,7 @@ struct LintArguments: Equatable {
         context.color = format == .text && !stdinIsFixed && color.enabled
         context.rules = session.allRules
         context.verbose = verbose
+        context.quiet = quiet
         var reporter = format.makeReporter(context)
         var summary = RunSummary()
         // A folder with nothing to check fails the run: in CI a silent pass would hide a wrong path.

@@ -10,7 +10,7 @@ extension LintArguments {
     /// The lint command's flags, by long name.
     private enum FlagOption: String {
         case noDefaultRules = "no-default-rules", noConfig = "no-config", fix, dryRun = "dry-run",
-             reportUnusedSuppressions = "report-unused-suppressions", timings, verbose
+             reportUnusedSuppressions = "report-unused-suppressions", timings, verbose, quiet
     }
 
     /// The names the root command reads as a subcommand when they come first.
@@ -57,6 +57,7 @@ extension LintArguments {
                 case .reportUnusedSuppressions: parsed.reportUnusedSuppressions = true
                 case .timings: parsed.timings = true
                 case .verbose: parsed.verbose = true
+                case .quiet: parsed.quiet = true
                 }
                 continue
             }

@@ -5,6 +5,9 @@ public struct ReportContext: Sendable {
     public var color = false
     /// Text output: every suggestion in full, and each missing element's advice.
     public var verbose = false
+    /// Text output: only what fails the run (findings at or above the fail level, and files
+    /// that could not be checked); nothing at all when everything passes.
+    public var quiet = false
     public var toolVersion = statementlintVersion
     /// The rules that ran, for formats that describe them (SARIF).
     public var rules: [Rule] = []

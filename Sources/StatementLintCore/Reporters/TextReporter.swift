@@ -25,6 +25,11 @@ public struct TextReporter: Reporter {
     /// then suggestions, one line per rule unless `verbose`.
     public func render(_ result: FileResult) -> String? {
         var out = ""
+        if context.quiet {
+            for f in result.findings where f.suppression == nil && f.severity >= result.failLevel { out += finding(f, result) }
+            for e in result.errors { out += "\(result.path): \(paint("error", "1;31")): \(e.message)\n" }
+            return out
+        }
         let shown = result.findings.filter { $0.suppression == nil }
         let located = shown.filter { !$0.isMissingElement }
         for severity in [Severity.error, .warning] {
@@ -49,13 +54,14 @@ public struct TextReporter: Reporter {
                 var line = "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(.suggestion)): \(f.message)"
                 if list.count > 1 {
                     let more = list.dropFirst().prefix(6).map { "\($0.start.line):\($0.start.column)" }.joined(separator: ", ")
-                    line += "; \(list.count - 1) more at \(more)\(list.count > 7 ? ", …" : "")"
+                    line += " (also at \(more)\(list.count > 7 ? ", …" : ""))"
                 }
                 out += line + " \(paint("[\(id)]", "2"))\n"
             }
             if !order.isEmpty { out += "  (--verbose shows each suggestion in full)\n" }
         }
-        if !out.isEmpty && !out.hasSuffix("\n\n") { out += "\n" }
+        // A blank line ends each checked file's report.
+        if result.document != nil && !out.isEmpty { out += "\n" }
         return out
     }
 
@@ -108,7 +114,8 @@ public struct TextReporter: Reporter {
             for f in missing where item.missing.contains(f.qualifiedID) {
                 let what = f.element.flatMap(Element.title) ?? f.message
                 let place = f.documentLevel ? "" : " (line \(f.start.line))"
-                out += "        missing: \(what)\(place) \(paint("[\(f.qualifiedID), \(f.severity.rawValue)]", "2"))\n"
+                let severity = f.severity == .suggestion ? "" : ", \(f.severity.rawValue)"
+                out += "        missing: \(what)\(place) \(paint("[\(f.qualifiedID)\(severity)]", "2"))\n"
                 if context.verbose, let advice = f.advice { out += "          \(advice)\n" }
             }
             for n in item.notApplicable {
@@ -146,6 +153,7 @@ public struct TextReporter: Reporter {
     }
 
     public mutating func end(_ summary: RunSummary) -> String {
+        if context.quiet && summary.exitCode == 0 { return "" }
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var parts = [count(summary.counts[.error] ?? 0, "error"), count(summary.counts[.warning] ?? 0, "warning"),
                      count(summary.counts[.suggestion] ?? 0, "suggestion")]

@@ -37,7 +37,11 @@ public enum RuleDocumentation {
 
     /// The README's rule list, in Markdown, grouped by category.
     public static func markdownIndex(_ rules: [Rule]) -> String {
-        var out = ""
+        let examples = rules.reduce(0) { $0 + $1.flagExamples.count + $1.passExamples.count }
+        let optIn = rules.filter(\.optIn)
+        var out = "\(rules.count) rules, \(examples) examples; \(rules.filter { $0.element != nil }.count) check an element, "
+        out += "\(optIn.count) are opt-in (\(optIn.map { "`\($0.id)`" }.joined(separator: ", ")))."
+        out += " Severity counts: \(Severity.allCases.reversed().map { s in "\(rules.filter { $0.severity == s }.count) \(s.rawValue)" }.joined(separator: ", ")).\n\n"
         for category in Category.ruleCategories {
             let mine = rules.filter { $0.category == category }.sorted { $0.id < $1.id }
             guard !mine.isEmpty else { continue }
@@ -46,7 +50,8 @@ public enum RuleDocumentation {
                 let fix = r.fixSafety?.rawValue ?? (r.suggestions.isEmpty ? (r.advice == nil ? "" : "advice") : "suggestions")
                 let what = r.message.replacingOccurrences(of: "|", with: "\\|")
                     .replacingOccurrences(of: #"\$\{?[A-Za-z0-9_]+\}?"#, with: "…", options: .regularExpression)
-                out += "| `\(r.id)` | \(r.severity.rawValue) | \(r.kind.rawValue) | \(fix) | \(what) |\n"
+                let id = "`\(r.id)`" + (r.optIn ? " (opt-in)" : "") + (r.element.map { " (\($0))" } ?? "")
+                out += "| \(id) | \(r.severity.rawValue) | \(r.kind.rawValue) | \(fix) | \(what) |\n"
             }
             out += "\n"
         }
