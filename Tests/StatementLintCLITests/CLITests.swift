@@ -13,21 +13,18 @@ import Testing
         Tests/Fixtures/crlf-statement.txt:3:31: error: 'shots were fired' hides who fired. [accountability/passive-shots]
          3 | At 9 p.m. Zoë Ortiz 😀 saw it: shots were fired near the café. The man exited the vehicle.
            |                                ^^^^^^^^^^^^^^^^
-        Tests/Fixtures/crlf-statement.txt:3:71: suggestion: Say 'got out of the car' instead of 'exited the vehicle'. [plain-language/exited]
-         3 | At 9 p.m. Zoë Ortiz 😀 saw it: shots were fired near the café. The man exited the vehicle.
-           |                                                                        ^^^^^^^^^^^^^^^^^^
-          fix (safe): replace with "got out of the car"
         checklist for Tests/Fixtures/crlf-statement.txt:
           OK  State the facts openly and honestly
           OK  Do not demonize the person harmed
           !!  Acknowledge wrongdoing; name who did what: 1 finding
           OK  Protect the rights of the officers involved
           OK  Tell the community the agency's immediate response
+        Tests/Fixtures/crlf-statement.txt:3:71: suggestion: Say 'got out of the car' instead of 'exited the vehicle'. [plain-language/exited]
+          (--verbose shows each suggestion in full)
 
-        Tests/Fixtures/no-time.txt:1:1: warning: The statement does not say when it happened. [facts/when]
-          advice: Add the time, e.g. 'At about 9:40 p.m. on Sunday'.
         checklist for Tests/Fixtures/no-time.txt:
-          !!  State the facts openly and honestly: 1 finding; missing: facts/when
+          !!  State the facts openly and honestly: 1 finding
+                missing: The statement does not say when it happened. [facts/when, warning]
           OK  Do not demonize the person harmed
           OK  Acknowledge wrongdoing; name who did what
           OK  Protect the rights of the officers involved
@@ -36,6 +33,31 @@ import Testing
         2 files checked: 1 error, 1 warning, 1 suggestion
 
         """)
+        // --verbose: every suggestion in full, with its line and fix, and each missing element's advice.
+        let verbose = try statementlint(fixtureRules + ["--verbose", crlf, noTime])
+        #expect(verbose.stdout.contains("""
+        Tests/Fixtures/crlf-statement.txt:3:71: suggestion: Say 'got out of the car' instead of 'exited the vehicle'. [plain-language/exited]
+         3 | At 9 p.m. Zoë Ortiz 😀 saw it: shots were fired near the café. The man exited the vehicle.
+           |                                                                        ^^^^^^^^^^^^^^^^^^
+          fix (safe): replace with "got out of the car"
+
+        """))
+        #expect(verbose.stdout.contains("        missing: The statement does not say when it happened. [facts/when, warning]\n          Add the time, e.g. 'At about 9:40 p.m. on Sunday'.\n"))
+        // --quiet (for hooks): only what fails the run.
+        let quiet = try statementlint(fixtureRules + ["--quiet", crlf, noTime])
+        #expect(quiet.status == 1)
+        #expect(quiet.stdout == """
+        Tests/Fixtures/crlf-statement.txt:3:31: error: 'shots were fired' hides who fired. [accountability/passive-shots]
+         3 | At 9 p.m. Zoë Ortiz 😀 saw it: shots were fired near the café. The man exited the vehicle.
+           |                                ^^^^^^^^^^^^^^^^
+        Tests/Fixtures/no-time.txt:1:1: warning: The statement does not say when it happened. [facts/when]
+          advice: Add the time, e.g. 'At about 9:40 p.m. on Sunday'.
+        2 files checked: 1 error, 1 warning, 1 suggestion
+
+        """)
+        let quietPass = try statementlint(fixtureRules + ["--quiet", "--fail-level", "error", noTime])
+        #expect(quietPass.status == 0)
+        #expect(quietPass.stdout == "")
     }
 
     @Test func jsonOutputHasExactPositionsAndMatchesTheSchema() throws {
@@ -275,7 +297,7 @@ import Testing
         let list = try statementlint(["rules"] + fixtureRules)
         #expect(list.status == 0)
         #expect(list.stdout.contains("accountability/passive-shots  error      forbid      Tests/Fixtures/rules/accountability/passive-shots.yml\n"))
-        #expect(list.stdout.hasSuffix("3 rules\n"))
+        #expect(list.stdout.hasSuffix("3 rules (0 opt-in: run them with --enable ID or 'enable:' in .statementlint.yml)\n"))
         let builtIn = try statementlint(["rules"])
         #expect(builtIn.stdout.contains("built-in (Rules/"))
 
@@ -307,7 +329,12 @@ import Testing
         #expect(alone.stdout == inRepo.stdout)
         let rulesOnDisk = FileManager.default.enumerator(atPath: packageRoot.appendingPathComponent("Rules").path)!
             .compactMap { $0 as? String }.filter { $0.hasSuffix(".yml") }.count
-        #expect(alone.stdout.hasSuffix("\n\(rulesOnDisk) rules\n"))
+        // Every rule file but the statement contexts (Rules/contexts.yml) is a rule.
+        let optIn = try FileManager.default.enumerator(atPath: packageRoot.appendingPathComponent("Rules").path)!
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".yml") }
+            .filter { try String(contentsOf: packageRoot.appendingPathComponent("Rules/\($0)"), encoding: .utf8).contains("\nopt-in: true\n") }.count
+        #expect(alone.stdout.hasSuffix("\n\(rulesOnDisk - 1) rules (\(optIn) opt-in: run them with --enable ID or 'enable:' in .statementlint.yml)\n"))
+        #expect(alone.stdout.contains("facts/condolence-or-concern                        suggestion require     built-in (Rules/facts/condolence-or-concern.yml)  element facts.condolence\n"))
     }
 
     /// `--help` says that `statementlint FILE...` lints, and both it and `lint --help` give

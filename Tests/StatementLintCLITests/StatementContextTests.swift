@@ -46,7 +46,7 @@ import Testing
           OK  Tell the community the agency's immediate response
           statement: kind:closing (from "investigation has concluded")
             (if that is wrong, set it: --statement kind=update, or 'statement:' in .statementlint.yml)
-        \(closing):1:62: suggestion: Say 'used' instead of 'utilized'.; 2 more at 3:10, 3:55 [plain-language/utilized]
+        \(closing):1:62: suggestion: Say 'used' instead of 'utilized'. (also at 3:10, 3:55) [plain-language/utilized]
           (--verbose shows each suggestion in full)
 
         1 file checked: 0 errors, 0 warnings, 3 suggestions

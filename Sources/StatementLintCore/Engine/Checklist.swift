@@ -38,6 +38,10 @@ public enum Checklist {
         }
     }
 
+    /// Whether the checklist lists `f` as a missing element (a `require` or `conditional`
+    /// finding of a rule under one of the principles); text output shows it there only.
+    public static func listsAsMissing(_ f: Finding) -> Bool { f.isMissingElement && principleOf[f.category.rank] != nil }
+
     /// By category rank: the principle whose categories include it (the first, should two list it).
     static let principleOf: [Int?] = Category.allCases.map { c in principles.firstIndex { $0.2.contains(c) } }
 }

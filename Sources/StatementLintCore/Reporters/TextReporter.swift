@@ -26,12 +26,13 @@ public struct TextReporter: Reporter {
     public func render(_ result: FileResult) -> String? {
         var out = ""
         if context.quiet {
-            for f in result.findings where f.suppression == nil && f.severity >= result.failLevel { out += finding(f, result) }
+            // No checklist follows, so a missing element's advice is shown with it.
+            for f in result.findings where f.suppression == nil && f.severity >= result.failLevel { out += finding(f, result, advice: true) }
             for e in result.errors { out += "\(result.path): \(paint("error", "1;31")): \(e.message)\n" }
             return out
         }
         let shown = result.findings.filter { $0.suppression == nil }
-        let located = shown.filter { !$0.isMissingElement }
+        let located = shown.filter { !Checklist.listsAsMissing($0) }
         for severity in [Severity.error, .warning] {
             for f in located where f.severity == severity { out += finding(f, result) }
         }
@@ -66,7 +67,7 @@ public struct TextReporter: Reporter {
     }
 
     /// One finding in full: place, message, the line around the span, fix and suggestions.
-    func finding(_ f: Finding, _ result: FileResult) -> String {
+    func finding(_ f: Finding, _ result: FileResult, advice showAdvice: Bool = false) -> String {
         var out = "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(f.severity)): \(f.message) \(paint("[\(f.qualifiedID)]", "2"))\n"
         if !f.documentLevel, let doc = result.document {
             let gutter = String(f.start.line)
@@ -75,8 +76,9 @@ public struct TextReporter: Reporter {
             var startCol = min(f.start.column - 1, scalars.count)
             var endCol = f.end.line == f.start.line ? min(f.end.column - 1, scalars.count) : scalars.count
             // A long line (a paragraph) is cut to a window around the span.
-            var from = max(0, startCol - TextReporter.context)
-            var to = min(scalars.count, max(endCol, startCol + 1) + TextReporter.context)
+            let long = scalars.count > TextReporter.longLine
+            var from = long ? max(0, startCol - TextReporter.context) : 0
+            var to = long ? min(scalars.count, max(endCol, startCol + 1) + TextReporter.context) : scalars.count
             // Cut between words where one is near.
             if from > 0, let space = scalars[from..<startCol].prefix(20).firstIndex(of: " ") { from = space + 1 }
             if to < scalars.count, let space = scalars[max(endCol, from)..<to].suffix(20).lastIndex(of: " ") { to = space }
@@ -96,7 +98,7 @@ public struct TextReporter: Reporter {
             out += "  fix (\(fix.safety.rawValue)): \(verb)\n"
         }
         for s in f.suggestions { out += "  suggest: \(s)\n" }
-        if let advice = f.advice, context.verbose || !f.isMissingElement { out += "  advice: \(advice)\n" }
+        if let advice = f.advice, showAdvice || context.verbose || !f.isMissingElement { out += "  advice: \(advice)\n" }
         return out
     }
 
@@ -134,8 +136,9 @@ public struct TextReporter: Reporter {
         return out
     }
 
-    /// Scalars of the line shown on each side of a span.
+    /// Scalars of a long line shown on each side of a span; a line up to `longLine` scalars is shown whole.
     static let context = 60
+    static let longLine = 160
 
     static func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n)) + "…" : s }
 
