@@ -13,6 +13,15 @@ import Testing
         #expect(documented == generated.stdout.trimmingCharacters(in: .newlines) + "\n", "run Scripts/update-readme")
     }
 
+    /// The tuning and held-out tables are the accuracy script's output.
+    @Test(arguments: ["tuning", "heldout"]) func accuracyTablesAreTheScripts(set: String) throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- \(set):begin -->\n"))
+        let end = try #require(readme.range(of: "<!-- \(set):end -->"))
+        let r = try python3([packageRoot.appendingPathComponent("Scripts/accuracy").path, "--set", set, "--markdown", "--binary", binary.path])
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == r.stdout.trimmingCharacters(in: .newlines) + "\n", "run Scripts/update-readme")
+    }
+
     @Test func quickStartIsTwoCommands() throws {
         let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let section = try #require(readme.components(separatedBy: "## Quick start").dropFirst().first?.components(separatedBy: "\n## ").first)
