@@ -68,7 +68,7 @@ struct Lint: ParsableCommand {
     @Flag(help: "Text output: only the findings that fail the run and the files that could not be checked (for hooks).")
     var quiet = false
 
-    @Option(help: ArgumentHelp("What the statements are, instead of detecting it: kind=initial-release|update|chief-statement|investigator-release|closing, incident=shooting|custody-death|force|pursuit|protest|raid, jurisdiction=us|uk|ie|ca|au|nz|... (repeatable).", valueName: "KEY=VALUE"))
+    @Option(help: ArgumentHelp("What the statements are, instead of detecting it (repeatable): " + ContextTag.settable.map { "\($0)=\(ContextTag.settableValues[$0]!.joined(separator: "|"))" }.joined(separator: ", ") + ".", valueName: "KEY=VALUE"))
     var statement: [String] = []
 
     /// The settings as plain values: the command runs from these, and so does the quick
@@ -113,23 +113,21 @@ struct LintArguments: Equatable {
     var quiet = false
     var statement: [String] = []
 
-    /// `--statement` values as dimension → value; nil when one is malformed.
-    var statementSettings: [String: String]? {
+    /// `--statement` values as dimension → value, and the first problem with them.
+    var statementSettings: (settings: [String: String], problem: String?) {
         var out: [String: String] = [:]
         for s in statement {
             let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, ContextTag.settable.contains(parts[0]),
-                  parts[1].range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else { return nil }
+            guard parts.count == 2 else { return (out, "--statement takes KEY=VALUE, e.g. --statement kind=closing (found '\(s)')") }
+            if let problem = ContextTag.settingProblem(key: parts[0], value: parts[1]) { return (out, "--statement: \(problem)") }
             out[parts[0]] = parts[1]
         }
-        return out
+        return (out, nil)
     }
 
     func validate() throws {
         if verbose && quiet { throw ValidationError("--verbose and --quiet exclude each other") }
-        if statementSettings == nil {
-            throw ValidationError("--statement takes KEY=VALUE with KEY one of \(ContextTag.settable.joined(separator: ", ")) and VALUE lowercase words joined by '-', e.g. --statement kind=closing")
-        }
+        if let problem = statementSettings.problem { throw ValidationError(problem) }
         if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for standard input)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given only once") }
@@ -154,7 +152,7 @@ struct LintArguments: Equatable {
         options.fix = fix
         options.dryRun = dryRun
         options.reportUnusedSuppressions = reportUnusedSuppressions
-        options.statement = statementSettings ?? [:]
+        options.statement = statementSettings.settings
         if let baseline {
             guard let data = FileManager.default.contents(atPath: baseline) else {
                 printError("\(baseline): error: cannot read baseline file")

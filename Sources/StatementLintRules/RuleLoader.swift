@@ -279,7 +279,8 @@ public enum RuleLoader {
                 if tag.range(of: ContextTag.namePattern, options: .regularExpression) == nil {
                     r.fail(m["when"]!, "'when' must name a statement context such as 'kind:closing' (found '\(tag)')")
                 }
-                notApplicable.append(NotApplicable(tag: tag, why: why.trimmingCharactersInSetWhitespace()))
+                let mark = m["when"]?.mark
+                notApplicable.append(NotApplicable(tag: tag, why: why.trimmingCharactersInSetWhitespace(), line: mark?.line ?? 1, column: mark?.column ?? 1))
             }
         }
 

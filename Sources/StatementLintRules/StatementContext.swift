@@ -38,7 +38,12 @@ public enum Element {
 public struct NotApplicable: Sendable, Equatable {
     public let tag: String
     public let why: String
-    public init(tag: String, why: String) { self.tag = tag; self.why = why }
+    /// Where `when:` is in the rule file (for errors found once contexts are known).
+    public let line: Int
+    public let column: Int
+    public init(tag: String, why: String, line: Int = 1, column: Int = 1) {
+        self.tag = tag; self.why = why; self.line = line; self.column = column
+    }
 }
 
 /// Something that can be true of a statement as a whole: what kind of statement it is
@@ -60,8 +65,32 @@ public struct ContextTag: Sendable {
     public var dimension: String { String(name.prefix { $0 != ":" }) }
     public var value: String { String(name.drop { $0 != ":" }.dropFirst()) }
 
-    /// The dimensions a user may set: a statement has one value of each.
+    /// The dimensions a user may set, and their values: a statement has one value of each.
     public static let settable: [String] = ["kind", "incident", "jurisdiction"]
+    public static let settableValues: [String: [String]] = [
+        "kind": ["initial-release", "update", "chief-statement", "investigator-release", "closing"],
+        "incident": ["shooting", "custody-death", "force", "pursuit", "protest", "raid"],
+        "jurisdiction": ["us", "non-us", "uk", "ie", "ca", "au", "nz"],
+    ]
+
+    /// Why `key: value` is not a valid setting, or nil when it is.
+    public static func settingProblem(key: String, value: String) -> String? {
+        guard let values = settableValues[key] else {
+            return "unknown statement setting '\(key)' (expected one of \(settable.joined(separator: ", ")))"
+        }
+        if values.contains(value) { return nil }
+        let guess = RuleLoader.closest(value, in: Set(values)).map { "; did you mean '\($0)'?" } ?? ""
+        return "'\(key)' must be one of \(values.joined(separator: ", ")) (found '\(value)'\(guess))"
+    }
+
+    /// The tags a setting gives the statement: `dimension:value`, and for any jurisdiction but
+    /// the US also `jurisdiction:non-us`.
+    public static func tags(setting dimension: String, to value: String) -> [String] {
+        var out = ["\(dimension):\(value)"]
+        if dimension == "jurisdiction" && value != "us" && value != "non-us" { out.append("jurisdiction:non-us") }
+        return out
+    }
+
     static let namePattern = "^[a-z]+:[a-z0-9]+(-[a-z0-9]+)*$"
 }
 
@@ -119,9 +148,10 @@ public enum ContextLoader {
         var errors: [RuleError] = []
         for rule in rules {
             for n in rule.notApplicable where !names.contains(n.tag) {
-                let settable = ContextTag.settable.contains(String(n.tag.prefix { $0 != ":" }))
-                if settable { continue } // a value only a user sets ("kind:closing" may have no detector)
-                errors.append(RuleError(file: rule.origin, line: 1, column: 1, message: "not-applicable names the unknown context '\(n.tag)' (known: \(names.sorted().joined(separator: ", ")))"))
+                // A value a user can set ("kind:update") needs no detector.
+                let dimension = String(n.tag.prefix { $0 != ":" }), value = String(n.tag.drop { $0 != ":" }.dropFirst())
+                if ContextTag.settableValues[dimension]?.contains(value) == true { continue }
+                errors.append(RuleError(file: rule.origin, line: n.line, column: n.column, message: "not-applicable names the unknown context '\(n.tag)' (known: \(names.sorted().joined(separator: ", ")))"))
             }
         }
         return errors

@@ -140,9 +140,7 @@ public struct Configuration: Sendable {
             r.onlyKeys(sm, Set(ContextTag.settable), in: "statement")
             for key in ContextTag.settable {
                 guard let v = r.string(sm, key) else { continue }
-                if v.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) == nil {
-                    r.fail(sm[key]!, "'\(key)' must be lowercase words joined by '-' (found '\(v)')")
-                } else { config.statement[key] = v }
+                if let problem = ContextTag.settingProblem(key: key, value: v) { r.fail(sm[key]!, problem) } else { config.statement[key] = v }
             }
         }
         if let node = map["vocabulary"], let vm = r.mapping(node, what: "'vocabulary'") {

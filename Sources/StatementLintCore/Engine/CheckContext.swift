@@ -12,10 +12,6 @@ struct CheckContext {
     /// Sentences holding each pattern's literals (nil: prefilter off, every sentence is searched).
     let gate: UnitGate?
     var findings: [Finding] = []
-    /// What the statement is (see `StatementContexts`), for rules with `not-applicable`.
-    var statement: [DetectedContext] = []
-    /// Set when the rule's element cannot apply to this statement.
-    var notApplicable: NotApplicableElement?
 
     /// Answers of exceptions looked for in the whole statement (see `isExcepted`); nil when
     /// the rule has no exception looked for there.
@@ -31,11 +27,6 @@ struct CheckContext {
     }
 
     mutating func run() throws(RegexMatchError) {
-        if !rule.notApplicable.isEmpty, let reason = notApplicableReason() {
-            // The checklist lists elements that cannot apply; a language rule just stays quiet.
-            if rule.kind == .require || rule.kind == .conditional { notApplicable = reason }
-            return
-        }
         switch rule.check {
         case .forbid(let patterns, let fix): try runForbid(patterns: patterns, fix: fix)
         case .swap(let entries, let safety): try runSwap(entries: entries, safety: safety)
@@ -43,16 +34,6 @@ struct CheckContext {
         case .conditional(let ifs, let thens): try runConditional(ifPatterns: ifs, thenPatterns: thens)
         case .metric(let kind, let max): runMetric(kind, max: max)
         }
-    }
-
-    /// The first of the rule's `not-applicable` entries whose context the statement has.
-    func notApplicableReason() -> NotApplicableElement? {
-        for n in rule.notApplicable {
-            if let c = statement.first(where: { $0.tag == n.tag }) {
-                return NotApplicableElement(rule: rule.qualifiedID, category: rule.category, element: rule.element, why: n.why, context: c)
-            }
-        }
-        return nil
     }
 
     /// Whether the prefilter proves `pattern` cannot match anywhere in this document.

@@ -105,9 +105,10 @@ public final class LintSession: @unchecked Sendable {
                     case .failure(let list): configErrors += list.errors; continue
                     }
                 }
-                let (rules, unknown) = try loadRules(config: config)
+                let (rules, all, unknown) = try loadRules(config: config)
                 configErrors += unknown
                 let linter = Linter(rules: rules)
+                linter.knowRules(all)
                 linter.contexts = try contextSelection(config: config).loadContexts()
                 linter.usePrefilter = options.usePrefilter
                 linter.reportUnusedSuppressions = options.reportUnusedSuppressions
@@ -145,19 +146,20 @@ public final class LintSession: @unchecked Sendable {
     /// The rules for one configuration, and the names the configuration gives that match no
     /// rule. Names are checked against every loaded rule before any is left out, so a rule the
     /// configuration disables (or that `--only` leaves out) is still a name it may use.
-    func loadRules(config: Configuration?) throws(Problem) -> (rules: [Rule], unknownNames: [RuleError]) {
+    func loadRules(config: Configuration?) throws(Problem) -> (rules: [Rule], all: [Rule], unknownNames: [RuleError]) {
         var selection = contextSelection(config: config)
         selection.only = options.only
         selection.disable = options.disable
         selection.enable = options.enable
-        selection.enableFromConfiguration = config?.enable ?? []
+        // The configuration's `only:` runs the opt-in rules it names, as `--only` does.
+        selection.enableFromConfiguration = (config?.enable ?? []) + (config?.only ?? [])
         let all = try selection.loadAll(defaultPack: &defaultPack)
         let unknown = config?.unknownNames(in: all) ?? []
         var rules = try selection.narrow(all)
         func named(_ r: Rule, _ names: [String]) -> Bool { names.contains(where: r.isNamed) }
         if options.only.isEmpty, let only = config?.only, !only.isEmpty { rules = rules.filter { named($0, only) } }
         if let disable = config?.disable, !disable.isEmpty { rules = rules.filter { !named($0, disable) } }
-        return (rules, unknown)
+        return (rules, all, unknown)
     }
 
     public func makeScratch() -> MatchScratch {

@@ -17,8 +17,19 @@ public final class Linter: @unchecked Sendable {
     public var phases: PhaseTimings?
     /// What a statement can be found to be (`Rules/contexts.yml`), and what the user says it is
     /// (dimension → value: `kind` → `closing`), which replaces detection for that dimension.
-    public var contexts: [ContextTag] = embeddedContexts
-    public var statementSettings: [String: String] = [:]
+    public var contexts: [ContextTag] = embeddedContexts {
+        didSet { userContexts = StatementContexts.settings(statementSettings, tags: contexts) }
+    }
+    public var statementSettings: [String: String] = [:] {
+        didSet { userContexts = StatementContexts.settings(statementSettings, tags: contexts) }
+    }
+    /// `statementSettings` as contexts, made once.
+    private var userContexts: [DetectedContext] = []
+    /// The names a suppression may use: every loaded rule's, running or not (`LintSession`
+    /// sets every rule it loaded, opt-in and disabled ones included).
+    public var knownNames: Set<String>
+    public func knowRules(_ all: [Rule]) { knownNames = Linter.names(all) }
+    static func names(_ rules: [Rule]) -> Set<String> { Set(rules.flatMap { [$0.id, $0.qualifiedID, $0.category.rawValue] }) }
     /// Whether any rule depends on the statement's context: detection is skipped otherwise.
     let needsContext: Bool
 
@@ -119,6 +130,7 @@ public final class Linter: @unchecked Sendable {
         }
         boxes = self.rules.map(RuleBox.init)
         needsContext = self.rules.contains { !$0.notApplicable.isEmpty }
+        knownNames = Linter.names(self.rules)
         literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literalCount, patterns: gated, conjunctions: conjunctions)
     }
 
@@ -131,21 +143,25 @@ public final class Linter: @unchecked Sendable {
         var statement: [DetectedContext] = []
         var notApplicable: [NotApplicableElement] = []
         doc.text.withUnsafeBufferPointer { text in
-            if needsContext { statement = StatementContexts.detect(doc: doc, text: text, tags: contexts, settings: statementSettings, scratch: scratch) }
+            statement = userContexts
+            if needsContext { statement += StatementContexts.detect(doc: doc, text: text, tags: contexts, settings: statementSettings, scratch: scratch) }
             var started = phases == nil ? 0 : monotonicNanoseconds()
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
             // With timings, each rule's time and share of this thread's PCRE2 searches.
             var measured: [RuleTimings.Figures]? = timings.map { _ in [RuleTimings.Figures](repeating: .init(), count: rules.count) }
             for index in rules.indices {
+                // A rule whose element cannot apply reports nothing; the checklist lists the element.
+                if !rules[index].notApplicable.isEmpty, let reason = StatementContexts.reason(rules[index], statement) {
+                    if rules[index].element != nil { notApplicable.append(reason) }
+                    continue
+                }
                 if let gate, !mayReport[index].isEmpty, mayReport[index].allSatisfy(gate.isEmpty(slot:)) { continue }
                 let before = measured == nil ? nil : RuleTimings.Figures(now: scratch.stats)
                 var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: boxes[index], gate: gate)
-                ctx.statement = statement
                 do throws(RegexMatchError) {
                     try ctx.run()
                     findings.append(contentsOf: ctx.findings)
-                    if let n = ctx.notApplicable { notApplicable.append(n) }
                 } catch {
                     errors.append(FileError(path: doc.path, message: "rule \(rules[index].qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
                 }
@@ -156,7 +172,7 @@ public final class Linter: @unchecked Sendable {
         }
         let ordering = phases == nil ? 0 : monotonicNanoseconds()
         defer { phases?.add(.ordering, since: ordering) }
-        SuppressionResolver.apply(&findings, doc: doc, rules: rules, reportUnused: reportUnusedSuppressions)
+        SuppressionResolver.apply(&findings, doc: doc, known: knownNames, reportUnused: reportUnusedSuppressions)
         findings.sort {
             if $0.range.lowerBound != $1.range.lowerBound { return $0.range.lowerBound < $1.range.lowerBound }
             if $0.range.upperBound != $1.range.upperBound { return $0.range.upperBound < $1.range.upperBound }

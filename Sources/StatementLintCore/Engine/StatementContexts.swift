@@ -2,6 +2,8 @@
 /// the user in `.statementlint.yml` or on the command line.
 public struct DetectedContext: Sendable, Equatable {
     public let tag: String
+    /// "kind" of "kind:closing".
+    public var dimension: String { String(tag.prefix { $0 != ":" }) }
     public let means: String
     /// The statement's words that showed it; nil when the user set it.
     public let evidence: String?
@@ -24,19 +26,31 @@ enum StatementContexts {
     /// Evidence longer than this is cut at a word boundary with "…".
     static let evidenceLimit = 80
 
-    /// The contexts of `doc`: each dimension the user set (`settings`, dimension → value)
-    /// is taken as given; the others are detected from the text.
+    /// What the user set (dimension → value), as contexts: taken as given.
+    static func settings(_ settings: [String: String], tags: [ContextTag]) -> [DetectedContext] {
+        var out: [DetectedContext] = []
+        for (dimension, value) in settings.sorted(by: { $0.key < $1.key }) {
+            for name in ContextTag.tags(setting: dimension, to: value) {
+                out.append(DetectedContext(tag: name, means: tags.first { $0.name == name }?.means ?? "set by the user", evidence: nil))
+            }
+        }
+        return out
+    }
+
+    /// The first of `rule`'s `not-applicable` entries whose context the statement has.
+    static func reason(_ rule: Rule, _ statement: [DetectedContext]) -> NotApplicableElement? {
+        for n in rule.notApplicable {
+            if let c = statement.first(where: { $0.tag == n.tag }) {
+                return NotApplicableElement(rule: rule.qualifiedID, category: rule.category, element: rule.element, why: n.why, context: c)
+            }
+        }
+        return nil
+    }
+
+    /// The contexts detected in `doc`, for each dimension the user did not set.
     static func detect(doc: Document, text: UnsafeBufferPointer<UInt8>, tags: [ContextTag], settings: [String: String],
                        scratch: MatchScratch) -> [DetectedContext] {
         var out: [DetectedContext] = []
-        for (dimension, value) in settings.sorted(by: { $0.key < $1.key }) {
-            let name = "\(dimension):\(value)"
-            out.append(DetectedContext(tag: name, means: tags.first { $0.name == name }?.means ?? "set by the user", evidence: nil))
-            // Any jurisdiction but the US drops the US-only expectations.
-            if dimension == "jurisdiction" && value != "us" {
-                out.append(DetectedContext(tag: "jurisdiction:non-us", means: tags.first { $0.name == "jurisdiction:non-us" }?.means ?? "outside the US", evidence: nil))
-            }
-        }
         let whole = 0..<text.count
         for tag in tags where settings[tag.dimension] == nil {
             // A pattern that hits PCRE2's limits detects nothing: the element is then checked as usual.

@@ -27,8 +27,8 @@ public struct TextReporter: Reporter {
         var out = ""
         if context.quiet {
             // No checklist follows, so a missing element's advice is shown with it.
+            // Files that could not be checked are reported on standard error already.
             for f in result.findings where f.suppression == nil && f.severity >= result.failLevel { out += finding(f, result, advice: true) }
-            for e in result.errors { out += "\(result.path): \(paint("error", "1;31")): \(e.message)\n" }
             return out
         }
         let shown = result.findings.filter { $0.suppression == nil }
@@ -126,11 +126,12 @@ public struct TextReporter: Reporter {
                 out += "        not applicable: \(what): \(n.why)\(evidence)\n"
             }
         }
-        let kinds = result.statement.filter { ContextTag.settable.contains(String($0.tag.prefix { $0 != ":" })) }
+        let kinds = result.statement.filter { ContextTag.settable.contains($0.dimension) }
         if !kinds.isEmpty {
             out += "  statement: " + kinds.map { $0.tag + ($0.evidence.map { " (from \"\($0)\")" } ?? " (as set)") }.joined(separator: ", ") + "\n"
-            if kinds.contains(where: { !$0.setByUser }) {
-                out += "    (if that is wrong, set it: --statement kind=update, or 'statement:' in .statementlint.yml)\n"
+            if let detected = kinds.first(where: { !$0.setByUser }) {
+                let example = ContextTag.settableValues[detected.dimension]?.first { $0 != String(detected.tag.drop { $0 != ":" }.dropFirst()) } ?? "…"
+                out += "    (if that is wrong, set it: --statement \(detected.dimension)=\(example), or 'statement:' in .statementlint.yml)\n"
             }
         }
         return out
@@ -139,8 +140,6 @@ public struct TextReporter: Reporter {
     /// Scalars of a long line shown on each side of a span; a line up to `longLine` scalars is shown whole.
     static let context = 60
     static let longLine = 160
-
-    static func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n)) + "…" : s }
 
     /// Terminal cells a scalar takes: 0 for combining marks and joiners, 2 for wide ones.
     static func cells(_ u: Unicode.Scalar) -> Int {

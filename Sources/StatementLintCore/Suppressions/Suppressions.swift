@@ -149,14 +149,16 @@ enum SuppressionScanner {
 /// marked with the directive's reason, and problems with directives become findings of
 /// their own (category `statementlint`).
 enum SuppressionResolver {
-    static func apply(_ findings: inout [Finding], doc: Document, rules: [Rule], reportUnused: Bool) {
+    /// `known`: the names (ids, `category/id`, categories) of every loaded rule, running or not:
+    /// a suppression of an opt-in or disabled rule is not an error.
+    static func apply(_ findings: inout [Finding], doc: Document, known names: Set<String>, reportUnused: Bool) {
         let directives = doc.suppressions
         guard !directives.isEmpty else { return }
         func matches(_ target: String, _ f: Finding) -> Bool {
             target == "all" || f.isNamed(target)
         }
         func known(_ target: String) -> Bool {
-            target == "all" || rules.contains { $0.isNamed(target) }
+            target == "all" || names.contains(target)
         }
         let readings = directives.map { $0.read(isKnown: known) }
         var meta: [Finding] = []
@@ -215,7 +217,9 @@ enum SuppressionResolver {
                 report("unknown-rule-in-suppression", .error, "No rule or category named '\(t)' is loaded, so this suppression silences nothing.",
                        advice: "Check the id with 'statementlint rules'.")
             }
-            if let word = reading.ambiguous {
+            // A hyphenated word of the reason ("first-hand") is fine; one a letter or two from a
+            // rule id is probably a misspelt id.
+            if let word = reading.ambiguous, RuleLoader.closest(word, in: names) != nil {
                 report("ambiguous-suppression", .error,
                        "'\(word)' looks like a rule id but names no loaded rule, so it is read as the start of the reason.",
                        advice: "If it is a rule, check its id with 'statementlint rules'; if the reason starts there, put ':' before it: "
