@@ -339,7 +339,7 @@ import Testing
                 lastKey = i
             }
         }
-        #expect(examples == 9)
+        #expect(examples == 11)
         let enabled = lines.joined(separator: "\n")
         #expect(enabled.contains("\n     disable: [facts/next-update-scheduled]\n"))
         #expect(enabled.contains("\ndisable:\n   - plain-language/sentence-length\n"))
@@ -350,6 +350,12 @@ import Testing
         #expect(r.status == 1)
         #expect(!r.stdout.contains("[plain-language/sentence-length]"))
         #expect(r.stdout.contains("[statementlint/vocabulary-required]")) // vocabulary.require: Port Adair Police Department
+        // enable: runs the opt-in rule it names; statement: sets the jurisdiction.
+        #expect(enabled.contains("\nenable:\n   - plain-language/attempted-to-tried\n"))
+        #expect(enabled.contains("\nstatement:\n   jurisdiction: us\n"))
+        let json = try statementlint(["--format", "json", "statements/draft.txt"], cwd: dir)
+        let file = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["files"] as! [[String: Any]]
+        #expect((file[0]["statement"] as! [[String: Any]]).first?["context"] as? String == "jurisdiction:us")
     }
 
     @Test func initWritesAValidStarterAndRefusesToOverwrite() throws {

@@ -15,6 +15,16 @@ extension Configuration {
     only: []
     disable: []
     #  - plain-language/sentence-length
+    # Also run these opt-in rules or categories ('statementlint rules' marks them).
+    enable: []
+    #  - plain-language/attempted-to-tried
+
+    # What the statements here are, instead of detecting it from their words: kind
+    # (initial-release, update, chief-statement, investigator-release, closing), incident
+    # (shooting, custody-death, force, pursuit, protest, raid), jurisdiction (us, non-us, uk,
+    # ie, ca, au, nz). Elements that cannot apply to it are not reported.
+    statement: {}
+    #  jurisdiction: us
 
     # Change a rule's or a whole category's severity: error, warning, suggestion or off.
     severity: {}
