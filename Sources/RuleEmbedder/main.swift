@@ -121,7 +121,8 @@ for (i, r) in rules.enumerated() {
                     check: check, quotes: .\(r.quotes.rawValue), scope: .\(r.scope.rawValue), exceptions: exceptions,
                     suggestions: \(list(r.suggestions.map(lit))), advice: \(optLit(r.advice)),
                     flagExamples: flags, passExamples: passes, origin: \(lit(origin)), isDefault: true,
-                    element: \(optLit(r.element)), notApplicable: \(list(r.notApplicable.map { "NotApplicable(tag: \(lit($0.tag)), why: \(lit($0.why)))" })), optIn: \(r.optIn), severityReason: \(optLit(r.severityReason)))
+                    element: \(optLit(r.element)), notApplicable: \(list(r.notApplicable.map { "NotApplicable(tag: \(lit($0.tag)), why: \(lit($0.why)))" })), optIn: \(r.optIn), severityReason: \(optLit(r.severityReason)),
+                    firstOnly: \(r.firstOnly.map { ".\($0.rawValue)" } ?? "nil"))
     }
 
 

@@ -68,6 +68,11 @@ public enum ContextArea: String, CaseIterable, Sendable {
     package var startsAnywhere: Bool { self == .after || self == .match }
 }
 
+/// Which of a `forbid` or `swap` rule's matches are reported: all of them, or only the first in
+/// the statement (`statement`), or the first of each text (`text`, compared without case): a
+/// habit named once is enough ("male" for "man"), and an acronym is spelt out where first used.
+public enum FirstOnly: String, CaseIterable, Sendable { case statement, text }
+
 public enum MetricKind: String, CaseIterable, Sendable {
     case sentenceLength = "sentence-length"
     case readingGrade = "reading-grade"
@@ -294,16 +299,18 @@ public struct Rule: Sendable {
     public let optIn: Bool
     /// Why the rule's severity is what it is (`severity-reason:`).
     public let severityReason: String?
+    /// `first-only:` (forbid and swap): report only the first match in the statement, or of each text.
+    public let firstOnly: FirstOnly?
 
     public init(id: String, category: Category, severity: Severity, message: String, rationale: String, source: String,
                 link: String?, check: Check, quotes: QuoteMode, scope: Scope, exceptions: [Exception], suggestions: [String],
                 advice: String?, flagExamples: [RuleExample], passExamples: [RuleExample], origin: String, isDefault: Bool,
-                element: String? = nil, notApplicable: [NotApplicable] = [], optIn: Bool = false, severityReason: String? = nil) {
+                element: String? = nil, notApplicable: [NotApplicable] = [], optIn: Bool = false, severityReason: String? = nil, firstOnly: FirstOnly? = nil) {
         self.id = id; self.category = category; self.severity = severity; self.message = message
         self.rationale = rationale; self.source = source; self.link = link; self.check = check; self.quotes = quotes
         self.scope = scope; self.exceptions = exceptions; self.suggestions = suggestions; self.advice = advice
         self.flagExamples = flagExamples; self.passExamples = passExamples; self.origin = origin; self.isDefault = isDefault
-        self.element = element; self.notApplicable = notApplicable; self.optIn = optIn; self.severityReason = severityReason
+        self.element = element; self.notApplicable = notApplicable; self.optIn = optIn; self.severityReason = severityReason; self.firstOnly = firstOnly
     }
 
     public var kind: RuleKind { check.kind }

@@ -25,8 +25,8 @@ public enum RuleLoader {
         "ignorecase", "quotes", "fix", "suggestions", "advice", "examples", "opt-in", "severity-reason",
     ]
     static let kindKeys: [RuleKind: Set<String>] = [
-        .forbid: ["pattern", "patterns", "exceptions", "scope", "not-applicable"],
-        .swap: ["swap", "safety", "exceptions", "scope", "not-applicable"],
+        .forbid: ["pattern", "patterns", "exceptions", "scope", "not-applicable", "first-only"],
+        .swap: ["swap", "safety", "exceptions", "scope", "not-applicable", "first-only"],
         .require: ["pattern", "patterns", "min", "within", "scope", "element", "not-applicable"],
         .conditional: ["if", "then", "exceptions", "scope", "element", "not-applicable"],
         .metric: ["metric", "max"],
@@ -290,7 +290,7 @@ public enum RuleLoader {
             link: link, check: check, quotes: quotes, scope: scope, exceptions: exceptions, suggestions: suggestions,
             advice: advice, flagExamples: flags, passExamples: passes, origin: path, isDefault: isDefault,
             element: element, notApplicable: notApplicable, optIn: r.bool(map, "opt-in") ?? false,
-            severityReason: prose(r.string(map, "severity-reason")))
+            severityReason: prose(r.string(map, "severity-reason")), firstOnly: r.optionalEnum(map, "first-only"))
     }
 
     /// The allowed key nearest to a misspelt one, when it is close enough to be a typo.
@@ -468,6 +468,7 @@ extension QuoteMode: CaseIterableByName {}
 extension Scope: CaseIterableByName {}
 extension ContextArea: CaseIterableByName {}
 extension MetricKind: CaseIterableByName {}
+extension FirstOnly: CaseIterableByName {}
 
 /// A YAML mapping indexed by its string keys once, so lookups do not go through Yams'
 /// tag resolution (which made loading the rule pack slow).

@@ -161,6 +161,7 @@ public final class Linter: @unchecked Sendable {
                 var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: boxes[index], gate: gate)
                 do throws(RegexMatchError) {
                     try ctx.run()
+                    if let mode = rules[index].firstOnly { ctx.findings = Linter.first(ctx.findings, mode) }
                     findings.append(contentsOf: ctx.findings)
                 } catch {
                     errors.append(FileError(path: doc.path, message: "rule \(rules[index].qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
@@ -184,6 +185,18 @@ public final class Linter: @unchecked Sendable {
         result.statement = statement
         result.notApplicable = notApplicable
         return result
+    }
+
+    /// The first finding in the text, or the first of each matched text (compared without case).
+    static func first(_ findings: [Finding], _ mode: FirstOnly) -> [Finding] {
+        guard findings.count > 1 else { return findings }
+        let ordered = findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        switch mode {
+        case .statement: return [ordered[0]]
+        case .text:
+            var seen = Set<String>()
+            return ordered.filter { seen.insert($0.matchedText.lowercased()).inserted }
+        }
     }
 
     /// Convenience for tests and single documents.
