@@ -240,7 +240,8 @@ public final class Regex: @unchecked Sendable {
         ready.deallocate()
     }
 
-    /// JIT compilation waits until a pattern has searched `jitAfterBytes` bytes: it costs far
+    /// JIT compilation waits until a pattern has searched `jitAfterBytes` bytes in earlier
+    /// searches: it costs far
     /// more than one search (tens to hundreds of microseconds), so one statement is checked
     /// faster with the interpreter, while the interpreter, several times slower per byte, must
     /// not run long over an archive. 2 KB, measured in instructions with callgrind, keeps the
@@ -302,7 +303,8 @@ public final class Regex: @unchecked Sendable {
         if state != 0 { return (compiledCode!, state == 2) }
         readyLock.lock()
         defer { readyLock.unlock() }
-        if bytesSearched < Regex.jitAfterBytes {
+        // Until `ready` is set (under this lock), the code is the interpreter's.
+        if cpcre2_flag_load(ready) == 0 {
             if compiledCode == nil, let serialized, let decoded = Regex.decode(serialized) {
                 // A capture count that differs would mean the blob is not this pattern's: compile instead.
                 var count: UInt32 = 0
@@ -315,8 +317,12 @@ public final class Regex: @unchecked Sendable {
                 case .failure(let e): fatalError("built-in pattern \(pattern) no longer compiles: \(e.message)")
                 }
             }
+            // Decided on the bytes searched before this search: one long search (a whole
+            // statement, for a document-scope rule or a statement context) runs in the
+            // interpreter, and only a pattern that keeps searching is JIT-compiled.
+            let before = bytesSearched
             bytesSearched += bytes
-            if bytesSearched >= Regex.jitAfterBytes {
+            if before >= Regex.jitAfterBytes {
                 // JIT is an accelerator: if the platform lacks it, the interpreter gives the same results.
                 let jitted = pcre2_jit_compile_8(compiledCode, UInt32(PCRE2_JIT_COMPLETE)) == 0
                 if jitted && useASCIICode { makeASCIICode() }

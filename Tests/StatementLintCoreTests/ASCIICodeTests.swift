@@ -11,6 +11,9 @@ import Testing
         let r = try Regex(pattern, caseless: caseless)
         r.useASCIICode = ascii
         let filler = [UInt8](repeating: 0x20, count: Regex.jitAfterBytes + 1)
+        // The first long search runs in the interpreter; the next one finds the pattern busy.
+        _ = try filler.withUnsafeBufferPointer { try r.firstMatch(in: $0, scratch: MatchScratch()) }
+        #expect(!r.usesASCIICode)
         _ = try filler.withUnsafeBufferPointer { try r.firstMatch(in: $0, scratch: MatchScratch()) }
         return r
     }
