@@ -30,8 +30,6 @@ public final class Linter: @unchecked Sendable {
     public var knownNames: Set<String>
     public func knowRules(_ all: [Rule]) { knownNames = Linter.names(all) }
     static func names(_ rules: [Rule]) -> Set<String> { Set(rules.flatMap { [$0.id, $0.qualifiedID, $0.category.rawValue] }) }
-    /// Whether any rule depends on the statement's context: detection is skipped otherwise.
-    let needsContext: Bool
 
     /// Finds every literal the rules' patterns require, in one pass over a document.
     let scanner: LiteralScanner
@@ -129,7 +127,6 @@ public final class Linter: @unchecked Sendable {
             return slots
         }
         boxes = self.rules.map(RuleBox.init)
-        needsContext = self.rules.contains { !$0.notApplicable.isEmpty }
         knownNames = Linter.names(self.rules)
         literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literalCount, patterns: gated, conjunctions: conjunctions)
     }
@@ -143,25 +140,27 @@ public final class Linter: @unchecked Sendable {
         var statement: [DetectedContext] = []
         var notApplicable: [NotApplicableElement] = []
         doc.text.withUnsafeBufferPointer { text in
-            statement = userContexts
-            if needsContext { statement += StatementContexts.detect(doc: doc, text: text, tags: contexts, settings: statementSettings, scratch: scratch) }
             var started = phases == nil ? 0 : monotonicNanoseconds()
+            var context = StatementContexts.Lazy(doc: doc, text: text, tags: contexts, settings: statementSettings, user: userContexts, scratch: scratch)
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
             // With timings, each rule's time and share of this thread's PCRE2 searches.
             var measured: [RuleTimings.Figures]? = timings.map { _ in [RuleTimings.Figures](repeating: .init(), count: rules.count) }
             for index in rules.indices {
-                // A rule whose element cannot apply reports nothing; the checklist lists the element.
-                if !rules[index].notApplicable.isEmpty, let reason = StatementContexts.reason(rules[index], statement) {
-                    if rules[index].element != nil { notApplicable.append(reason) }
-                    continue
-                }
                 if let gate, !mayReport[index].isEmpty, mayReport[index].allSatisfy(gate.isEmpty(slot:)) { continue }
                 let before = measured == nil ? nil : RuleTimings.Figures(now: scratch.stats)
                 var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: boxes[index], gate: gate)
                 do throws(RegexMatchError) {
                     try ctx.run()
                     if let mode = rules[index].firstOnly { ctx.findings = Linter.first(ctx.findings, mode) }
+                    // A rule whose element cannot apply to this statement reports nothing, and the
+                    // checklist lists the element. Contexts are looked for only here, when a rule
+                    // would report something, so a statement's other contexts cost nothing.
+                    // (Their time is the asking rule's, under --timings.)
+                    if !ctx.findings.isEmpty, !rules[index].notApplicable.isEmpty, let reason = context.reason(rules[index]) {
+                        if rules[index].element != nil { notApplicable.append(reason) }
+                        ctx.findings.removeAll()
+                    }
                     findings.append(contentsOf: ctx.findings)
                 } catch {
                     errors.append(FileError(path: doc.path, message: "rule \(rules[index].qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
@@ -169,6 +168,7 @@ public final class Linter: @unchecked Sendable {
                 if let before { measured![index].add(RuleTimings.Figures(now: scratch.stats), minus: before) }
             }
             if let measured { timings?.add(measured) }
+            statement = context.found.sorted { $0.tag < $1.tag }
             phases?.add(.rules, since: started)
         }
         let ordering = phases == nil ? 0 : monotonicNanoseconds()

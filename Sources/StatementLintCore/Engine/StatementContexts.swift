@@ -37,32 +37,55 @@ enum StatementContexts {
         return out
     }
 
-    /// The first of `rule`'s `not-applicable` entries whose context the statement has.
-    static func reason(_ rule: Rule, _ statement: [DetectedContext]) -> NotApplicableElement? {
-        for n in rule.notApplicable {
-            if let c = statement.first(where: { $0.tag == n.tag }) {
-                return NotApplicableElement(rule: rule.qualifiedID, category: rule.category, element: rule.element, why: n.why, context: c)
-            }
+    /// The contexts of one document, detected only when a rule asks (a rule with
+    /// `not-applicable` that would report something), each tag at most once.
+    struct Lazy {
+        let doc: Document
+        let text: UnsafeBufferPointer<UInt8>
+        let tags: [ContextTag]
+        let settings: [String: String]
+        let scratch: MatchScratch
+        /// What the user set, then each tag looked for and found, in the order asked.
+        private(set) var found: [DetectedContext]
+        private var looked: Set<String> = []
+
+        init(doc: Document, text: UnsafeBufferPointer<UInt8>, tags: [ContextTag], settings: [String: String],
+             user: [DetectedContext], scratch: MatchScratch) {
+            self.doc = doc; self.text = text; self.tags = tags; self.settings = settings; self.scratch = scratch
+            found = user
         }
-        return nil
+
+        /// Whether the statement has context `name`: set by the user, or detected now.
+        mutating func has(_ name: String) -> DetectedContext? {
+            if let c = found.first(where: { $0.tag == name }) { return c }
+            guard looked.insert(name).inserted, let tag = tags.first(where: { $0.name == name }),
+                  settings[tag.dimension] == nil, let c = StatementContexts.detect(tag, doc: doc, text: text, scratch: scratch) else { return nil }
+            found.append(c)
+            return c
+        }
+
+        /// The first of `rule`'s `not-applicable` entries whose context the statement has.
+        mutating func reason(_ rule: Rule) -> NotApplicableElement? {
+            for n in rule.notApplicable {
+                if let c = has(n.tag) {
+                    return NotApplicableElement(rule: rule.qualifiedID, category: rule.category, element: rule.element, why: n.why, context: c)
+                }
+            }
+            return nil
+        }
     }
 
-    /// The contexts detected in `doc`, for each dimension the user did not set.
-    static func detect(doc: Document, text: UnsafeBufferPointer<UInt8>, tags: [ContextTag], settings: [String: String],
-                       scratch: MatchScratch) -> [DetectedContext] {
-        var out: [DetectedContext] = []
+    /// `tag` in `doc`, with the words that showed it, or nil. A pattern that hits PCRE2's
+    /// limits detects nothing: the rule then reports as usual.
+    static func detect(_ tag: ContextTag, doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> DetectedContext? {
         let whole = 0..<text.count
-        for tag in tags where settings[tag.dimension] == nil {
-            // A pattern that hits PCRE2's limits detects nothing: the element is then checked as usual.
-            var evidence: Range<Int>?
-            for p in tag.patterns {
-                if let r = try? p.firstMatch(in: text, range: whole, scratch: scratch) { evidence = r; break }
-            }
-            guard let evidence else { continue }
-            if tag.unless.contains(where: { (try? $0.firstMatch(in: text, range: whole, scratch: scratch)) != nil }) { continue }
-            out.append(DetectedContext(tag: tag.name, means: tag.means, evidence: shorten(doc.originalString(doc.originalRange(evidence)))))
+        var evidence: Range<Int>?
+        for p in tag.patterns {
+            if let r = try? p.firstMatch(in: text, range: whole, scratch: scratch) { evidence = r; break }
         }
-        return out
+        guard let evidence else { return nil }
+        if tag.unless.contains(where: { (try? $0.firstMatch(in: text, range: whole, scratch: scratch)) != nil }) { return nil }
+        return DetectedContext(tag: tag.name, means: tag.means, evidence: shorten(doc.originalString(doc.originalRange(evidence))))
     }
 
     static func shorten(_ s: String) -> String {
