@@ -18,7 +18,20 @@ public final class Linter: @unchecked Sendable {
     /// What a statement can be found to be (`Rules/contexts.yml`), and what the user says it is
     /// (dimension → value: `kind` → `closing`), which replaces detection for that dimension.
     public var contexts: [ContextTag] = embeddedContexts {
-        didSet { userContexts = StatementContexts.settings(statementSettings, tags: contexts) }
+        didSet {
+            userContexts = StatementContexts.settings(statementSettings, tags: contexts)
+            gatedContexts = nil
+        }
+    }
+    /// `contexts` with their literal gates, made when a statement first asks for one.
+    private var gatedContexts: [GatedTag]?
+    private let gateLock = NSLock()
+    private var gated: [GatedTag] {
+        gateLock.lock(); defer { gateLock.unlock() }
+        if let gatedContexts { return gatedContexts }
+        let made = contexts.map(GatedTag.init)
+        gatedContexts = made
+        return made
     }
     public var statementSettings: [String: String] = [:] {
         didSet { userContexts = StatementContexts.settings(statementSettings, tags: contexts) }
@@ -141,7 +154,8 @@ public final class Linter: @unchecked Sendable {
         var notApplicable: [NotApplicableElement] = []
         doc.text.withUnsafeBufferPointer { text in
             var started = phases == nil ? 0 : monotonicNanoseconds()
-            var context = StatementContexts.Lazy(doc: doc, text: text, tags: contexts, settings: statementSettings, user: userContexts, scratch: scratch)
+            var context = StatementContexts.Lazy(doc: doc, text: text, tags: rules.contains { !$0.notApplicable.isEmpty } ? gated : [],
+                                                 settings: statementSettings, user: userContexts, scratch: scratch)
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
             // With timings, each rule's time and share of this thread's PCRE2 searches.
