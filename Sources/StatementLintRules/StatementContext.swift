@@ -56,9 +56,21 @@ public struct ContextTag: Sendable {
     public let means: String
     public let patterns: [Regex]
     public let unless: [Regex]
+    /// For each pattern, then each `unless` pattern: the literal sets every match needs
+    /// (lowercase, word-start marks removed; each set must have one literal in the text).
+    /// Found once (by the build for the built-in pack), so a run does no pattern analysis.
+    public let gates: [[[String]]]
 
-    public init(name: String, means: String, patterns: [Regex], unless: [Regex]) {
+    public init(name: String, means: String, patterns: [Regex], unless: [Regex], gates: [[[String]]]? = nil) {
         self.name = name; self.means = means; self.patterns = patterns; self.unless = unless
+        self.gates = gates ?? (patterns + unless).map(ContextTag.literalSets)
+    }
+
+    /// The literal sets every match of `regex` needs, as `gates` holds them.
+    public static func literalSets(_ regex: Regex) -> [[String]] {
+        (LiteralExtractor.requiredLiteralSets(regex.pattern) ?? []).map { set in
+            set.map { String(decoding: $0.filter { $0 != LiteralExtractor.wordStart }, as: UTF8.self) }
+        }.filter { !$0.contains { $0.isEmpty } }
     }
 
     /// "kind" of "kind:closing".

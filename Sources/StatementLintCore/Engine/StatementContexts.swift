@@ -29,11 +29,9 @@ struct GatedRegex: Sendable {
     let regex: Regex
     let sets: [[[UInt8]]]
 
-    init(_ regex: Regex) {
+    init(_ regex: Regex, sets: [[String]]) {
         self.regex = regex
-        sets = (LiteralExtractor.requiredLiteralSets(regex.pattern) ?? []).map { set in
-            set.map { $0.filter { $0 != LiteralExtractor.wordStart } }
-        }.filter { !$0.contains { $0.isEmpty } }
+        self.sets = sets.map { $0.map { Array($0.utf8) } }
     }
 
     /// Whether `lowered` (the statement, ASCII letters lowercased) holds a literal of every set.
@@ -47,7 +45,12 @@ struct GatedTag: Sendable {
     let tag: ContextTag
     let patterns: [GatedRegex]
     let unless: [GatedRegex]
-    init(_ tag: ContextTag) { self.tag = tag; patterns = tag.patterns.map(GatedRegex.init); unless = tag.unless.map(GatedRegex.init) }
+    init(_ tag: ContextTag) {
+        self.tag = tag
+        let all = zip(tag.patterns + tag.unless, tag.gates).map { GatedRegex($0, sets: $1) }
+        patterns = Array(all.prefix(tag.patterns.count))
+        unless = Array(all.dropFirst(tag.patterns.count))
+    }
 }
 
 /// Finds which of the pack's contexts a statement has.
