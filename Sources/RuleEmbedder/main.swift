@@ -156,6 +156,9 @@ let embeddedContexts: [ContextTag] = [\(contexts.tags.map { t in
     "ContextTag(name: \(lit(t.name)), means: \(lit(t.means)), patterns: \(list(t.patterns.map { "try! Regex(\(lit($0.pattern)), caseless: true)" })), unless: \(list(t.unless.map { "try! Regex(\(lit($0.pattern)), caseless: true)" })), gates: \(list(t.gates.map { list($0.map { list($0.map(lit)) }) })))"
 }.joined(separator: ",\n    "))]
 
+/// The built-in pack's vocabulary (Rules/vocabulary.yml), for rule folders loaded beside it.
+let embeddedVocabulary: [String: String] = [\(Vocabulary.load(directory: rulesDir).pieces.sorted { $0.key < $1.key }.map { "\(lit($0.key)): \(lit($0.value))" }.joined(separator: ", "))\(Vocabulary.load(directory: rulesDir).pieces.isEmpty ? ":" : "")]
+
 /// The built-in rule pack (\(rules.count) rules).
 let embeddedRules: [Rule] = [\(rules.indices.map { "rule\($0)()" }.joined(separator: ", "))]
 

@@ -38,21 +38,27 @@ public enum RuleLoader {
         let base = URL(fileURLWithPath: directory)
         guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
         for case let url as URL in walker where url.pathExtension == "yml" || url.pathExtension == "yaml" {
-            // The statement contexts, not a rule (see `ContextLoader`).
-            if url.lastPathComponent == ContextLoader.fileName && url.deletingLastPathComponent().standardizedFileURL == base.standardizedFileURL { continue }
+            // The statement contexts and the vocabulary, not rules (see `ContextLoader`, `Vocabulary`).
+            if [ContextLoader.fileName, Vocabulary.fileName].contains(url.lastPathComponent)
+                && url.deletingLastPathComponent().standardizedFileURL == base.standardizedFileURL { continue }
             let rel = String(url.path.dropFirst(base.path.count).drop(while: { $0 == "/" }))
             out.append((directory as NSString).appendingPathComponent(rel))
         }
         return out.sorted()
     }
 
-    public static func load(directory: String) -> (rules: [Rule], errors: [RuleError]) {
+    /// `vocabulary`: named pattern pieces (`{{officer}}`) the rules may use, besides those of the
+    /// folder's own `vocabulary.yml` (which win).
+    public static func load(directory: String, vocabulary: [String: String] = [:]) -> (rules: [Rule], errors: [RuleError]) {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             return ([], [RuleError(file: directory, line: 0, column: 0, message: "rule directory does not exist")])
         }
         var rules: [Rule] = []
         var errors: [RuleError] = []
+        let own = Vocabulary.load(directory: directory)
+        errors += own.errors
+        let vocabulary = vocabulary.merging(own.pieces) { $1 }
         for path in ruleFiles(in: directory) {
             guard let data = FileManager.default.contents(atPath: path) else {
                 errors.append(RuleError(file: path, line: 0, column: 0, message: "cannot read rule file"))
@@ -62,7 +68,7 @@ public enum RuleLoader {
                 errors.append(RuleError(file: path, line: 1, column: 1, message: "rule file is not valid UTF-8"))
                 continue
             }
-            switch parse(text: text, path: path, isDefault: false) {
+            switch parse(text: text, path: path, isDefault: false, vocabulary: vocabulary) {
             case .success(let rule): rules.append(rule)
             case .failure(let list): errors.append(contentsOf: list.errors)
             }
@@ -90,8 +96,9 @@ public enum RuleLoader {
     }
 
     /// Parses and validates one rule file.
-    public static func parse(text: String, path: String, isDefault: Bool) -> Result<Rule, ErrorList> {
+    public static func parse(text: String, path: String, isDefault: Bool, vocabulary: [String: String] = [:]) -> Result<Rule, ErrorList> {
         var reader = NodeReader(file: path)
+        reader.vocabulary = vocabulary
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text, Resolver.basic) else {
@@ -316,6 +323,8 @@ public enum RuleLoader {
 package struct NodeReader {
     package let file: String
     package var errors: [RuleError] = []
+    /// Named pieces `{{name}}` in patterns stand for (see `Vocabulary`).
+    package var vocabulary: [String: String] = [:]
 
     package init(file: String) { self.file = file }
 
@@ -415,8 +424,13 @@ package struct NodeReader {
     }
 
     package mutating func pattern(_ node: Node, ignorecase: Bool) -> Pattern? {
-        guard let text = scalarString(node, what: "a pattern") else { return nil }
-        if text.isEmpty { fail(node, "pattern is empty"); return nil }
+        guard let written = scalarString(node, what: "a pattern") else { return nil }
+        if written.isEmpty { fail(node, "pattern is empty"); return nil }
+        let text: String
+        switch Vocabulary.expand(written, vocabulary) {
+        case .success(let expanded): text = expanded
+        case .failure(let problem): fail(node, problem.message); return nil
+        }
         do {
             return Pattern(regex: try Regex(text, caseless: ignorecase))
         } catch {

@@ -111,8 +111,9 @@ public struct ContextTag: Sendable {
 public enum ContextLoader {
     public static let fileName = "contexts.yml"
 
-    public static func parse(text: String, path: String) -> (tags: [ContextTag], errors: [RuleError]) {
+    public static func parse(text: String, path: String, vocabulary: [String: String] = [:]) -> (tags: [ContextTag], errors: [RuleError]) {
         var r = NodeReader(file: path)
+        r.vocabulary = vocabulary
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text, Resolver.basic) else { return ([], [RuleError(file: path, line: 1, column: 1, message: "contexts file is empty")]) }
@@ -147,11 +148,12 @@ public enum ContextLoader {
     }
 
     /// `contexts.yml` directly inside `directory`, if there is one.
-    public static func load(directory: String) -> (tags: [ContextTag], errors: [RuleError]) {
+    public static func load(directory: String, vocabulary: [String: String] = [:]) -> (tags: [ContextTag], errors: [RuleError]) {
         let path = (directory as NSString).appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: path) else { return ([], []) }
         guard let text = String(data: data, encoding: .utf8) else { return ([], [RuleError(file: path, line: 1, column: 1, message: "contexts file is not valid UTF-8")]) }
-        return parse(text: text, path: path)
+        // The folder's own vocabulary (its errors are reported with the rules').
+        return parse(text: text, path: path, vocabulary: vocabulary.merging(Vocabulary.load(directory: directory).pieces) { $1 })
     }
 
     /// Errors for rules whose `not-applicable` names a tag no contexts file defines.

@@ -161,6 +161,43 @@ import Testing
         #expect(malformed.stderr.contains("facts/next-update.yml:8:11: 'when' must name a statement context such as 'kind:closing' (found 'closing')"))
     }
 
+    /// `{{name}}` in a pattern stands for a piece of the vocabulary: the built-in pack's, or the
+    /// rule folder's own `vocabulary.yml`; an unknown name is an error at the pattern.
+    @Test func vocabularyNamesExpandInPatterns() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("accountability"), withIntermediateDirectories: true)
+        func rule(_ pattern: String) throws {
+            try """
+            id: named-actor
+            category: accountability
+            severity: warning
+            message: "'$0' found."
+            rationale: "A fixture."
+            source: "fixture"
+            pattern: '\(pattern)'
+            examples:
+              flag: ["Two ⟦deputies fired⟧ at the car."]
+              pass: ["Two dogs barked."]
+            """.write(to: dir.appendingPathComponent("accountability/named-actor.yml"), atomically: true, encoding: .utf8)
+        }
+        // The built-in vocabulary, with the built-in pack loaded.
+        try rule("\\b{{officer}}\\s+fired\\b")
+        let builtIn = try statementlint(["test-rules", dir.path])
+        #expect(builtIn.status == 2)  // test-rules DIR loads the folder alone: no built-in vocabulary
+        #expect(builtIn.stderr.contains("named-actor.yml:7:10: unknown vocabulary name '{{officer}}' (known: none)"))
+        let withPack = try statementlint(["--rules", dir.path, "--only", "named-actor", "--format", "json", "-"], stdin: "Two troopers fired at the car.\n")
+        #expect((try json(withPack)["findings"] as! [[String: Any]]).map { $0["matchedText"] as! String } == ["troopers fired"])
+        // The folder's own vocabulary.
+        try "vocabulary:\n  shooter: 'deputies|guards'\n".write(to: dir.appendingPathComponent("vocabulary.yml"), atomically: true, encoding: .utf8)
+        try rule("\\b{{shooter}}\\s+fired\\b")
+        let own = try statementlint(["test-rules", dir.path])
+        #expect(own.stdout == "1 rules, 2 examples: all passed\n", "\(own.stderr)")
+        try rule("\\b{{shoter}}\\s+fired\\b")
+        let typo = try statementlint(["test-rules", dir.path])
+        #expect(typo.stderr.contains("named-actor.yml:7:10: unknown vocabulary name '{{shoter}}' (known: shooter)"))
+    }
+
     @Test func everyBuiltInRuleSaysWhyItsSeverityIsWhatItIs() throws {
         let r = try statementlint(["rules", "--format", "json"])
         let list = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]

@@ -42,7 +42,7 @@ public struct RuleSelection: Sendable {
             }
         }
         for dir in ruleDirectories {
-            let loaded = RuleLoader.load(directory: dir)
+            let loaded = RuleLoader.load(directory: dir, vocabulary: useDefaultRules ? embeddedVocabulary : [:])
             rules += loaded.rules
             errors += loaded.errors
         }
@@ -76,7 +76,7 @@ extension RuleSelection {
         var tags = useDefaultRules ? embeddedContexts : []
         var errors: [RuleError] = []
         for dir in ruleDirectories {
-            let loaded = ContextLoader.load(directory: dir)
+            let loaded = ContextLoader.load(directory: dir, vocabulary: useDefaultRules ? embeddedVocabulary : [:])
             errors += loaded.errors
             for t in loaded.tags {
                 if let i = tags.firstIndex(where: { $0.name == t.name }) { tags[i] = t } else { tags.append(t) }
