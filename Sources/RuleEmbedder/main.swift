@@ -153,7 +153,7 @@ private func p(_ pattern: String, _ caseless: Bool, _ captures: Int, _ names: [S
 
 /// The statement contexts of the built-in pack (Rules/contexts.yml), compiled on first use.
 let embeddedContexts: [ContextTag] = [\(contexts.tags.map { t in
-    "ContextTag(name: \(lit(t.name)), means: \(lit(t.means)), patterns: \(list(t.patterns.map { "try! Regex(\(lit($0.pattern)), caseless: true)" })), unless: \(list(t.unless.map { "try! Regex(\(lit($0.pattern)), caseless: true)" })), gates: \(list(t.gates.map { list($0.map { list($0.map(lit)) }) })))"
+    "ContextTag(name: \(lit(t.name)), means: \(lit(t.means)), patterns: \(list(t.patterns.map { "try! Regex(\(lit($0.pattern)), caseless: true)" })), unless: \(list(t.unless.map { "try! Regex(\(lit($0.pattern)), caseless: true)" })), gates: \(list(t.gates.map { list($0.map { list($0.map(lit)) }) })), detectExamples: \(list(t.detectExamples.map(lit))), notExamples: \(list(t.notExamples.map(lit))))"
 }.joined(separator: ",\n    "))]
 
 /// The built-in pack's vocabulary (Rules/vocabulary.yml), for rule folders loaded beside it.

@@ -92,11 +92,14 @@ struct TestRules: ParsableCommand {
             throw reportRuleProblem(error, what: "rule")
         }
         let (count, failures) = RuleTester.test(rules, contexts: contexts)
+        let (contextCount, contextFailures) = RuleTester.test(contexts: contexts)
         for f in failures { writeOut(f.description + "\n") }
-        if failures.isEmpty {
-            writeOut("\(rules.count) rules, \(count) examples: all passed\n")
+        for f in contextFailures { writeOut(f.description + "\n") }
+        let contextPart = contexts.isEmpty ? "" : ", \(contexts.count) contexts, \(contextCount) context examples"
+        if failures.isEmpty && contextFailures.isEmpty {
+            writeOut("\(rules.count) rules, \(count) examples\(contextPart): all passed\n")
         } else {
-            writeOut("\(rules.count) rules, \(count) examples: \(failures.count) failed\n")
+            writeOut("\(rules.count) rules, \(count) examples\(contextPart): \(failures.count + contextFailures.count) failed\n")
             throw ExitCode(Status.findings)
         }
     }

@@ -60,10 +60,16 @@ public struct ContextTag: Sendable {
     /// (lowercase, word-start marks removed; each set must have one literal in the text).
     /// Found once (by the build for the built-in pack), so a run does no pattern analysis.
     public let gates: [[[String]]]
+    /// Statements of our own that have the context (`detect`) and that must not (`not`), run by
+    /// `test-rules` like rules' examples.
+    public let detectExamples: [String]
+    public let notExamples: [String]
 
-    public init(name: String, means: String, patterns: [Regex], unless: [Regex], gates: [[[String]]]? = nil) {
+    public init(name: String, means: String, patterns: [Regex], unless: [Regex], gates: [[[String]]]? = nil,
+                detectExamples: [String] = [], notExamples: [String] = []) {
         self.name = name; self.means = means; self.patterns = patterns; self.unless = unless
         self.gates = gates ?? (patterns + unless).map(ContextTag.literalSets)
+        self.detectExamples = detectExamples; self.notExamples = notExamples
     }
 
     /// The literal sets every match of `regex` needs, as `gates` holds them.
@@ -133,7 +139,7 @@ public enum ContextLoader {
         var seen: Set<String> = []
         for item in seq {
             guard let m = r.mapping(item, what: "a context") else { continue }
-            r.onlyKeys(m, ["tag", "means", "patterns", "unless"], in: "context")
+            r.onlyKeys(m, ["tag", "means", "patterns", "unless", "examples"], in: "context")
             guard let name = r.requiredString(m, "tag", in: "context"), let means = r.requiredString(m, "means", in: "context") else { continue }
             if name.range(of: ContextTag.namePattern, options: .regularExpression) == nil {
                 r.fail(m["tag"]!, "tag '\(name)' must be 'dimension:value' in lowercase words joined by '-'")
@@ -142,7 +148,15 @@ public enum ContextLoader {
             guard let pnode = m["patterns"] else { r.fail(item, "missing required key 'patterns' in 'context'"); continue }
             let patterns = r.patternList(pnode, ignorecase: true).map(\.regex)
             let unless = m["unless"].map { r.patternList($0, ignorecase: true).map(\.regex) } ?? []
-            tags.append(ContextTag(name: name, means: means.trimmingCharactersInSetWhitespace(), patterns: patterns, unless: unless))
+            var detect: [String] = [], not: [String] = []
+            if let enode = m["examples"], let em = r.mapping(enode, what: "a context's 'examples'") {
+                r.onlyKeys(em, ["detect", "not"], in: "examples")
+                detect = r.stringList(em, "detect") ?? []
+                not = r.stringList(em, "not") ?? []
+            }
+            if detect.isEmpty || not.isEmpty { r.fail(item, "context '\(name)' needs examples with at least one 'detect' and one 'not' statement") }
+            tags.append(ContextTag(name: name, means: means.trimmingCharactersInSetWhitespace(), patterns: patterns, unless: unless,
+                                   detectExamples: detect, notExamples: not))
         }
         return (tags, r.errors)
     }

@@ -116,7 +116,19 @@ import Testing
         #expect(listed.stdout.contains("opt-in"))
         #expect(listed.stdout.hasSuffix("5 rules (1 opt-in: run them with --enable ID or 'enable:' in .statementlint.yml)\n"))
         let tested = try statementlint(["test-rules", "\(fixtures)/context-rules"])
-        #expect(tested.stdout == "5 rules, 10 examples: all passed\n")
+        #expect(tested.stdout == "5 rules, 10 examples, 2 contexts, 4 context examples: all passed\n")
+        // A context example that fails is reported by test-rules, which then exits 1.
+        let broken = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: broken) }
+        try FileManager.default.createDirectory(at: broken.appendingPathComponent("facts"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("\(fixtures)/context-rules/facts/next-update.yml"),
+                                         to: broken.appendingPathComponent("facts/next-update.yml"))
+        try String(contentsOf: packageRoot.appendingPathComponent("\(fixtures)/context-rules/contexts.yml"), encoding: .utf8)
+            .replacingOccurrences(of: "not: [\"The investigation continues.\"]", with: "not: [\"The investigation has concluded today.\"]")
+            .write(to: broken.appendingPathComponent("contexts.yml"), atomically: true, encoding: .utf8)
+        let failing = try statementlint(["test-rules", broken.path])
+        #expect(failing.status == 1)
+        #expect(failing.stdout == "contexts.yml: kind:closing: not example detected: \"The investigation has concluded today.\"\n1 rules, 2 examples, 2 contexts, 4 context examples: 1 failed\n")
         // `only:` in the configuration runs the opt-in rule it names, as --only does.
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -35,7 +35,7 @@ public struct JSONReporter: Reporter {
     public func renderBytes(_ result: FileResult) -> [UInt8]? {
         // About a kilobyte per finding, in the pretty layout.
         var w = JSONWriter(indent: 2, capacity: 1_024 + 1_280 * result.findings.count)
-        JSONReporter.writeFile(result, failLevel: result.failLevel, to: &w)
+        JSONReporter.writeFile(result, to: &w)
         return w.bytes
     }
 
@@ -109,7 +109,7 @@ public struct JSONReporter: Reporter {
         w.endObject()
     }
 
-    static func writeFile(_ r: FileResult, failLevel: Severity, to w: inout JSONWriter) {
+    static func writeFile(_ r: FileResult, to w: inout JSONWriter) {
         var totals = RunSummary()
         totals.add(r.findings, errors: [])
         w.beginObject()

@@ -39,6 +39,34 @@ public enum RuleTester {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A statement context's example that it does not detect, or detects where it must not.
+    public struct ContextFailure: Sendable, CustomStringConvertible {
+        public let tag: String
+        public let message: String
+        public var description: String { "contexts.yml: \(tag): \(message)" }
+    }
+
+    /// Runs every context's `detect` and `not` examples.
+    public static func test(contexts: [ContextTag]) -> (examples: Int, failures: [ContextFailure]) {
+        var failures: [ContextFailure] = []
+        var count = 0
+        let scratch = MatchScratch(maxCaptures: 64)
+        for tag in contexts {
+            let gated = GatedTag(tag)
+            for (text, wanted) in tag.detectExamples.map({ ($0, true) }) + tag.notExamples.map({ ($0, false) }) {
+                count += 1
+                let doc = Document(path: "contexts.yml", string: text)
+                let found = doc.text.withUnsafeBufferPointer { t in
+                    StatementContexts.detect(gated, doc: doc, text: t, lowered: t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, scratch: scratch) != nil
+                }
+                if found != wanted {
+                    failures.append(ContextFailure(tag: tag.name, message: wanted ? "detect example not detected: \"\(text)\"" : "not example detected: \"\(text)\""))
+                }
+            }
+        }
+        return (count, failures)
+    }
+
     public static func test(_ rules: [Rule], contexts: [ContextTag]? = nil) -> (examples: Int, failures: [Failure]) {
         var failures: [Failure] = []
         var count = 0
