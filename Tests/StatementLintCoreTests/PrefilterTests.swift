@@ -431,23 +431,24 @@ let packageRootURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             }
         }
         #expect(files.count >= 40)
-        let tags = embeddedContexts.map(GatedTag.init)
+        let pack = ContextPack(embeddedContexts)
+        let tags = pack.tags
         #expect(tags.allSatisfy { $0.patterns.contains { !$0.sets.isEmpty } }, "every context has a gated pattern")
         let scratch = MatchScratch(maxCaptures: 64)
         var skipped = 0, run = 0, found = 0
         for url in files {
             let doc = Document(path: url.lastPathComponent, string: try String(contentsOf: url, encoding: .utf8))
             try doc.text.withUnsafeBufferPointer { text in
-                let lowered = text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                let present = pack.present(in: text)
                 for tag in tags {
-                    let gated = StatementContexts.detect(tag, doc: doc, text: text, lowered: lowered, scratch: scratch)
+                    let gated = StatementContexts.detect(tag, doc: doc, text: text, present: present, scratch: scratch)
                     // Without gates: the first pattern that matches, then no `unless` match.
                     var evidence: Range<Int>?
                     for p in tag.tag.patterns { if let r = try p.firstMatch(in: text, scratch: scratch) { evidence = r; break } }
                     let plain = try evidence != nil && !tag.tag.unless.contains { try $0.firstMatch(in: text, scratch: scratch) != nil }
                     #expect((gated != nil) == plain, "\(tag.tag.name) in \(url.lastPathComponent)")
                     if plain { found += 1 }
-                    for p in tag.patterns + tag.unless { if p.mayMatch(lowered) { run += 1 } else { skipped += 1 } }
+                    for p in tag.patterns + tag.unless { if p.mayMatch(present) { run += 1 } else { skipped += 1 } }
                 }
             }
         }

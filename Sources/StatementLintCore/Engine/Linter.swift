@@ -23,13 +23,13 @@ public final class Linter: @unchecked Sendable {
             gatedContexts = nil
         }
     }
-    /// `contexts` with their literal gates, made when a statement first asks for one.
-    private var gatedContexts: [GatedTag]?
+    /// `contexts` with their literal gates and scanner, made when a statement first asks for one.
+    private var gatedContexts: ContextPack?
     private let gateLock = NSLock()
-    private var gated: [GatedTag] {
+    var contextPack: ContextPack {
         gateLock.lock(); defer { gateLock.unlock() }
         if let gatedContexts { return gatedContexts }
-        let made = contexts.map(GatedTag.init)
+        let made = ContextPack(contexts)
         gatedContexts = made
         return made
     }
@@ -154,7 +154,7 @@ public final class Linter: @unchecked Sendable {
         var notApplicable: [NotApplicableElement] = []
         doc.text.withUnsafeBufferPointer { text in
             var started = phases == nil ? 0 : monotonicNanoseconds()
-            var context = StatementContexts.Lazy(doc: doc, text: text, tags: rules.contains { !$0.notApplicable.isEmpty } ? gated : [],
+            var context = StatementContexts.Lazy(doc: doc, text: text, pack: rules.contains { !$0.notApplicable.isEmpty } ? contextPack : nil,
                                                  settings: statementSettings, user: userContexts, scratch: scratch)
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }

@@ -21,58 +21,61 @@ public struct NotApplicableElement: Sendable, Equatable {
     public let context: DetectedContext
 }
 
-import Foundation
-
-/// A context pattern with the literals every match needs (lowercase; each set must have one
-/// in the text), so the pattern is run only on statements that hold them.
+/// A context pattern with the literals every match needs (each set must have one in the
+/// text, by number in `ContextPack.scanner`), so the pattern runs only on statements holding them.
 struct GatedRegex: Sendable {
     let regex: Regex
-    let sets: [[[UInt8]]]
+    let sets: [[Int32]]
 
-    init(_ regex: Regex, sets: [[String]]) {
-        self.regex = regex
-        self.sets = sets.map { $0.map { Array($0.utf8) } }
-    }
-
-    /// Whether `lowered` (the statement, ASCII letters lowercased) holds a literal of every set.
-    func mayMatch(_ lowered: [UInt8]) -> Bool {
-        sets.allSatisfy { set in set.contains { StatementContexts.contains(lowered, $0) } }
+    /// Whether the statement, whose literals are marked in `present`, may hold a match.
+    func mayMatch(_ present: [Bool]) -> Bool {
+        sets.allSatisfy { set in set.contains { present[Int($0)] } }
     }
 }
 
-/// A context tag with its patterns gated (see `GatedRegex`); built once per linter.
+/// A context tag with its patterns gated (see `GatedRegex`).
 struct GatedTag: Sendable {
     let tag: ContextTag
     let patterns: [GatedRegex]
     let unless: [GatedRegex]
-    init(_ tag: ContextTag) {
-        self.tag = tag
-        let all = zip(tag.patterns + tag.unless, tag.gates).map { GatedRegex($0, sets: $1) }
-        patterns = Array(all.prefix(tag.patterns.count))
-        unless = Array(all.dropFirst(tag.patterns.count))
+}
+
+/// The contexts of a linter, gated, with one scanner for all their literals: a statement is
+/// scanned once, when it first asks for a context, instead of once per literal.
+final class ContextPack: Sendable {
+    let tags: [GatedTag]
+    let scanner: LiteralScanner
+
+    init(_ contexts: [ContextTag]) {
+        var numbers: [String: Int32] = [:]
+        var literals: [[UInt8]] = []
+        func number(_ literal: String) -> Int32 {
+            if let n = numbers[literal] { return n }
+            let n = Int32(literals.count)
+            numbers[literal] = n
+            literals.append(Array(literal.utf8))
+            return n
+        }
+        tags = contexts.map { tag in
+            let all = zip(tag.patterns + tag.unless, tag.gates).map { regex, sets in
+                GatedRegex(regex: regex, sets: sets.map { $0.map(number) })
+            }
+            return GatedTag(tag: tag, patterns: Array(all.prefix(tag.patterns.count)), unless: Array(all.dropFirst(tag.patterns.count)))
+        }
+        scanner = LiteralScanner(literals)
+    }
+
+    /// Which of the gate literals occur in `text` (case-insensitively; a literal's first eight
+    /// bytes stand for it, which can only let a pattern run, never skip one that would match).
+    func present(in text: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        var present = [Bool](repeating: false, count: scanner.literalCount)
+        scanner.forEachOccurrence(text) { id, _ in present[Int(id)] = true }
+        return present
     }
 }
 
 /// Finds which of the pack's contexts a statement has.
 enum StatementContexts {
-    /// Whether `needle` (not empty) occurs in `haystack`: memchr finds each place its first byte is.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
-        return haystack.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                let base = h.baseAddress!, last = h.count - n.count
-                var at = 0
-                while at <= last {
-                    guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return false }
-                    at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + at, n.baseAddress!, n.count) == 0 { return true }
-                    at += 1
-                }
-                return false
-            }
-        }
-    }
-
     /// Evidence longer than this is cut at a word boundary with "…".
     static let evidenceLimit = 80
 
@@ -92,28 +95,29 @@ enum StatementContexts {
     struct Lazy {
         let doc: Document
         let text: UnsafeBufferPointer<UInt8>
-        let tags: [GatedTag]
+        let pack: ContextPack?
         let settings: [String: String]
         let scratch: MatchScratch
         /// What the user set, then each tag looked for and found, in the order asked.
         private(set) var found: [DetectedContext]
         private var looked: Set<String> = []
 
-        /// The text with ASCII letters lowercased, for the literal gates; made when first needed.
-        private var lowered: [UInt8]?
+        /// Which gate literals the statement holds; found when a context is first asked for.
+        private var present: [Bool]?
 
-        init(doc: Document, text: UnsafeBufferPointer<UInt8>, tags: [GatedTag], settings: [String: String],
+        init(doc: Document, text: UnsafeBufferPointer<UInt8>, pack: ContextPack?, settings: [String: String],
              user: [DetectedContext], scratch: MatchScratch) {
-            self.doc = doc; self.text = text; self.tags = tags; self.settings = settings; self.scratch = scratch
+            self.doc = doc; self.text = text; self.pack = pack; self.settings = settings; self.scratch = scratch
             found = user
         }
 
         /// Whether the statement has context `name`: set by the user, or detected now.
         mutating func has(_ name: String) -> DetectedContext? {
             if let c = found.first(where: { $0.tag == name }) { return c }
-            guard looked.insert(name).inserted, let tag = tags.first(where: { $0.tag.name == name }), settings[tag.tag.dimension] == nil else { return nil }
-            if lowered == nil { lowered = text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
-            guard let c = StatementContexts.detect(tag, doc: doc, text: text, lowered: lowered!, scratch: scratch) else { return nil }
+            guard looked.insert(name).inserted, let pack, let tag = pack.tags.first(where: { $0.tag.name == name }),
+                  settings[tag.tag.dimension] == nil else { return nil }
+            if present == nil { present = pack.present(in: text) }
+            guard let c = StatementContexts.detect(tag, doc: doc, text: text, present: present!, scratch: scratch) else { return nil }
             found.append(c)
             return c
         }
@@ -131,10 +135,10 @@ enum StatementContexts {
 
     /// `tag` in `doc`, with the words that showed it, or nil. A pattern that hits PCRE2's
     /// limits detects nothing: the rule then reports as usual.
-    static func detect(_ gated: GatedTag, doc: Document, text: UnsafeBufferPointer<UInt8>, lowered: [UInt8], scratch: MatchScratch) -> DetectedContext? {
+    static func detect(_ gated: GatedTag, doc: Document, text: UnsafeBufferPointer<UInt8>, present: [Bool], scratch: MatchScratch) -> DetectedContext? {
         let whole = 0..<text.count
         func found(_ p: GatedRegex) -> Range<Int>? {
-            guard p.mayMatch(lowered) else { return nil }
+            guard p.mayMatch(present) else { return nil }
             return try? p.regex.firstMatch(in: text, range: whole, scratch: scratch)
         }
         var evidence: Range<Int>?

@@ -51,13 +51,14 @@ public enum RuleTester {
         var failures: [ContextFailure] = []
         var count = 0
         let scratch = MatchScratch(maxCaptures: 64)
-        for tag in contexts {
-            let gated = GatedTag(tag)
+        let pack = ContextPack(contexts)
+        for gated in pack.tags {
+            let tag = gated.tag
             for (text, wanted) in tag.detectExamples.map({ ($0, true) }) + tag.notExamples.map({ ($0, false) }) {
                 count += 1
                 let doc = Document(path: "contexts.yml", string: text)
                 let found = doc.text.withUnsafeBufferPointer { t in
-                    StatementContexts.detect(gated, doc: doc, text: t, lowered: t.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, scratch: scratch) != nil
+                    StatementContexts.detect(gated, doc: doc, text: t, present: pack.present(in: t), scratch: scratch) != nil
                 }
                 if found != wanted {
                     failures.append(ContextFailure(tag: tag.name, message: wanted ? "detect example not detected: \"\(text)\"" : "not example detected: \"\(text)\""))
