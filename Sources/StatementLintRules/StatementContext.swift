@@ -80,8 +80,13 @@ public struct ContextTag: Sendable {
     }
 
     /// "kind" of "kind:closing".
-    public var dimension: String { String(name.prefix { $0 != ":" }) }
-    public var value: String { String(name.drop { $0 != ":" }.dropFirst()) }
+    public var dimension: String { ContextTag.split(name).dimension }
+    public var value: String { ContextTag.split(name).value }
+
+    /// "kind" and "closing" of "kind:closing": the one place a tag is taken apart.
+    public static func split(_ tag: String) -> (dimension: String, value: String) {
+        (String(tag.prefix { $0 != ":" }), String(tag.drop { $0 != ":" }.dropFirst()))
+    }
 
     /// The dimensions a user may set, and their values: a statement has one value of each.
     public static let settable: [String] = ["kind", "incident", "jurisdiction"]
@@ -177,7 +182,7 @@ public enum ContextLoader {
         for rule in rules {
             for n in rule.notApplicable where !names.contains(n.tag) {
                 // A value a user can set ("kind:update") needs no detector.
-                let dimension = String(n.tag.prefix { $0 != ":" }), value = String(n.tag.drop { $0 != ":" }.dropFirst())
+                let (dimension, value) = ContextTag.split(n.tag)
                 if ContextTag.settableValues[dimension]?.contains(value) == true { continue }
                 errors.append(RuleError(file: rule.origin, line: n.line, column: n.column, message: "not-applicable names the unknown context '\(n.tag)' (known: \(names.sorted().joined(separator: ", ")))"))
             }

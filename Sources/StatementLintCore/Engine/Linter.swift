@@ -23,6 +23,8 @@ public final class Linter: @unchecked Sendable {
             gatedContexts = nil
         }
     }
+    /// Whether any rule names a statement context (decided once, not per statement).
+    let asksContexts: Bool
     /// `contexts` with their literal gates and scanner, made when a statement first asks for one.
     private var gatedContexts: ContextPack?
     private let gateLock = NSLock()
@@ -140,6 +142,7 @@ public final class Linter: @unchecked Sendable {
             return slots
         }
         boxes = self.rules.map(RuleBox.init)
+        asksContexts = self.rules.contains { !$0.notApplicable.isEmpty }
         knownNames = Linter.names(self.rules)
         literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literalCount, patterns: gated, conjunctions: conjunctions)
     }
@@ -154,7 +157,7 @@ public final class Linter: @unchecked Sendable {
         var notApplicable: [NotApplicableElement] = []
         doc.text.withUnsafeBufferPointer { text in
             var started = phases == nil ? 0 : monotonicNanoseconds()
-            var context = StatementContexts.Lazy(doc: doc, text: text, pack: rules.contains { !$0.notApplicable.isEmpty } ? contextPack : nil,
+            var context = StatementContexts.Lazy(doc: doc, text: text, pack: asksContexts ? contextPack : nil,
                                                  settings: statementSettings, user: userContexts, scratch: scratch)
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }

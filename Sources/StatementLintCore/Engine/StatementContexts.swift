@@ -3,7 +3,8 @@
 public struct DetectedContext: Sendable, Equatable {
     public let tag: String
     /// "kind" of "kind:closing".
-    public var dimension: String { String(tag.prefix { $0 != ":" }) }
+    public var dimension: String { ContextTag.split(tag).dimension }
+    public var value: String { ContextTag.split(tag).value }
     public let means: String
     /// The statement's words that showed it; nil when the user set it.
     public let evidence: String?

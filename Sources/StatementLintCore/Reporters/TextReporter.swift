@@ -130,7 +130,7 @@ public struct TextReporter: Reporter {
         if !kinds.isEmpty {
             out += "  statement: " + kinds.map { $0.tag + ($0.evidence.map { " (from \"\($0)\")" } ?? " (as set)") }.joined(separator: ", ") + "\n"
             if let detected = kinds.first(where: { !$0.setByUser }) {
-                let example = ContextTag.settableValues[detected.dimension]?.first { $0 != String(detected.tag.drop { $0 != ":" }.dropFirst()) } ?? "…"
+                let example = ContextTag.settableValues[detected.dimension]?.first { $0 != detected.value } ?? "…"
                 out += "    (if that is wrong, set it: --statement \(detected.dimension)=\(example), or 'statement:' in .statementlint.yml)\n"
             }
         }
