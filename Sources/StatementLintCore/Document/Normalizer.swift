@@ -66,6 +66,12 @@ struct NormalizedText {
                         case 3: scalar = UInt32(b & 0x0F) << 12 | UInt32(original[i + 1] & 0x3F) << 6 | UInt32(original[i + 2] & 0x3F)
                         default: scalar = UInt32(b & 0x07) << 18 | UInt32(original[i + 1] & 0x3F) << 12 | UInt32(original[i + 2] & 0x3F) << 6 | UInt32(original[i + 3] & 0x3F)
                         }
+                        // A dash between two letters joins a compound ("officer—involved"): read it as
+                        // a hyphen. Spaced or at a word's edge it is punctuation and is kept.
+                        if Self.isLetterJoiningDash(scalar), o > 0, Self.isASCIILetter(out[o &- 1]),
+                           i &+ len < n, Self.isASCIILetter(original[i &+ len]) {
+                            put(0x2D, i, i &+ len); i &+= len; continue
+                        }
                         if let folded = Self.fold(scalar) {
                             if let f = folded { put(f, i, i + len) }
                         } else {
@@ -86,6 +92,13 @@ struct NormalizedText {
         nonASCII = kept
     }
 
+    /// Em dash, horizontal bar, small em dash: a hyphen only between two letters.
+    @inline(__always) static func isLetterJoiningDash(_ scalar: UInt32) -> Bool {
+        scalar == 0x2014 || scalar == 0x2015 || scalar == 0xFE58
+    }
+
+    @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
     /// `.some(byte)`: replace with that ASCII byte; `.some(nil)`: drop; `nil`: keep as is.
     static func fold(_ scalar: UInt32) -> UInt8?? {
         switch scalar {
@@ -94,6 +107,16 @@ struct NormalizedText {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0xFF07: return .some(0x27) // single quotes, apostrophes
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0xFF02: return .some(0x22) // double quotes
         case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return .some(nil) // soft hyphen, zero-width
+        // Invisible characters that can hide inside a word: bidi marks, embeddings, overrides and
+        // isolates (and the Arabic letter mark), the combining grapheme joiner, variation
+        // selectors, the Mongolian vowel separator, invisible operators, Hangul fillers, Khmer
+        // inherent vowels and tag characters.
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C, 0x034F, 0xFE00...0xFE0F, 0x180E,
+             0x2061...0x2064, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x17B4, 0x17B5, 0xE0001, 0xE0020...0xE007F,
+             0xE0100...0xE01EF:
+            return .some(nil)
+        // Fullwidth forms of ASCII punctuation, digits and letters ("Ｓｈｏｔｓ").
+        case 0xFF01...0xFF5E: return .some(UInt8(scalar - 0xFEE0))
         // Case-fold partners of ASCII letters (long s, Kelvin sign): folding them keeps the
         // literal prefilter, which compares ASCII, exact.
         case 0x017F: return .some(0x73)
