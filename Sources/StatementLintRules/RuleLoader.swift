@@ -101,14 +101,14 @@ public enum RuleLoader {
         reader.vocabulary = vocabulary
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text, Resolver.basic) else {
+            guard let node = try BoundedYAML.compose(text) else {
                 return .failure(ErrorList(errors: [RuleError(file: path, line: 1, column: 1, message: "rule file is empty")]))
             }
             root = node
         } catch let error as YamlError {
             return .failure(ErrorList(errors: [reader.yamlError(error)]))
         } catch {
-            return .failure(ErrorList(errors: [RuleError(file: path, line: 1, column: 1, message: "\(error)")]))
+            return .failure(ErrorList(errors: [RuleError(loading: error, file: path)]))
         }
         let rule = build(root, path: path, isDefault: isDefault, reader: &reader)
         if let rule, reader.errors.isEmpty { return .success(rule) }

@@ -127,12 +127,12 @@ public enum ContextLoader {
         r.vocabulary = vocabulary
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text, Resolver.basic) else { return ([], [RuleError(file: path, line: 1, column: 1, message: "contexts file is empty")]) }
+            guard let node = try BoundedYAML.compose(text) else { return ([], [RuleError(file: path, line: 1, column: 1, message: "contexts file is empty")]) }
             root = node
         } catch let error as YamlError {
             return ([], [r.yamlError(error)])
         } catch {
-            return ([], [RuleError(file: path, line: 1, column: 1, message: "\(error)")])
+            return ([], [RuleError(loading: error, file: path)])
         }
         var tags: [ContextTag] = []
         guard let map = r.mapping(root, what: "a contexts file") else { return ([], r.errors) }

@@ -43,12 +43,12 @@ public enum Vocabulary {
         var r = NodeReader(file: path)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text, Resolver.basic) else { return ([:], [RuleError(file: path, line: 1, column: 1, message: "vocabulary file is empty")]) }
+            guard let node = try BoundedYAML.compose(text) else { return ([:], [RuleError(file: path, line: 1, column: 1, message: "vocabulary file is empty")]) }
             root = node
         } catch let error as YamlError {
             return ([:], [r.yamlError(error)])
         } catch {
-            return ([:], [RuleError(file: path, line: 1, column: 1, message: "\(error)")])
+            return ([:], [RuleError(loading: error, file: path)])
         }
         guard let map = r.mapping(root, what: "a vocabulary file") else { return ([:], r.errors) }
         r.onlyKeys(map, ["vocabulary"], in: "vocabulary file")

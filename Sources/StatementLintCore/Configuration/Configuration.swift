@@ -74,12 +74,12 @@ public struct Configuration: Sendable {
         config.path = path
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text, Resolver.basic) else { return .success(config) } // an empty file is all defaults
+            guard let node = try BoundedYAML.compose(text) else { return .success(config) } // an empty file is all defaults
             root = node
         } catch let error as YamlError {
             return .failure(.init(errors: [r.yamlError(error)]))
         } catch {
-            return .failure(.init(errors: [RuleError(file: path, line: 1, column: 1, message: "\(error)")]))
+            return .failure(.init(errors: [RuleError(loading: error, file: path)]))
         }
         guard let map = r.mapping(root, what: "the configuration") else { return .failure(.init(errors: r.errors)) }
         for (key, _) in map.pairs {
