@@ -89,12 +89,12 @@ import Testing
             requireToolUnderCI("the labelled real statements at \(Self.shared.path)")
             return
         }
-        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("docs/accuracy.md"), encoding: .utf8)
         let begin = try #require(readme.range(of: "<!-- real-accuracy:begin -->\n"))
         let end = try #require(readme.range(of: "<!-- real-accuracy:end -->"))
         let r = try python3([packageRoot.appendingPathComponent("Scripts/accuracy").path, "--set", "real", "--markdown",
                              "--binary", binary.path, "--shared", Self.shared.path])
         #expect(r.status == 0)
-        #expect(String(readme[begin.upperBound..<end.lowerBound]) == r.stdout.trimmingCharacters(in: .newlines) + "\n", "run Scripts/update-readme")
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == r.stdout.trimmingCharacters(in: .newlines) + "\n", "run Scripts/update-docs")
     }
 }
