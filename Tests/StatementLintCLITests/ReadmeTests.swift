@@ -75,6 +75,28 @@ func generatedBlock(_ tag: String, in text: String) throws -> String {
         }
     }
 
+    /// docs/usage.md documents every option of `lint` and every subcommand that `--help` lists.
+    @Test func usageCoversEveryOptionAndCommand() throws {
+        let usage = try documentationFile("docs/usage.md")
+        let lintHelp = try statementlint(["lint", "--help"])
+        #expect(lintHelp.status == 0)
+        let option = try NSRegularExpression(pattern: #"(?<![\w-])--[a-z][a-z-]*"#)
+        let options = Set(option.matches(in: lintHelp.stdout, range: NSRange(lintHelp.stdout.startIndex..., in: lintHelp.stdout))
+            .map { String(lintHelp.stdout[Range($0.range, in: lintHelp.stdout)!]) }).subtracting(["--help", "--version"])
+        #expect(options.count >= 10)
+        for name in options.sorted() {
+            #expect(usage.range(of: name + #"(?![\w-])"#, options: .regularExpression) != nil, "docs/usage.md does not mention \(name)")
+        }
+        let help = try statementlint(["--help"])
+        let listing = help.stdout.components(separatedBy: "SUBCOMMANDS:\n").dropFirst().first ?? ""
+        let command = try NSRegularExpression(pattern: #"(?m)^  ([a-z][a-z-]*)(?: \(default\))?  "#)
+        let commands = command.matches(in: listing, range: NSRange(listing.startIndex..., in: listing)).map { String(listing[Range($0.range(at: 1), in: listing)!]) }
+        #expect(commands.contains("lint") && commands.contains("rules"))
+        for command in commands where command != "help" {
+            #expect(usage.contains("statementlint \(command)") || (command == "lint" && usage.contains("statementlint [lint]")), "docs/usage.md does not show \(command)")
+        }
+    }
+
     /// The README stays a front door: what it is, the two commands, a tour and links.
     @Test func readmeIsShort() throws {
         let readme = try documentationFile("README.md")
