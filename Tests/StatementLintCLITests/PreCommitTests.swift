@@ -76,14 +76,14 @@ import Testing
         return repo
     }
 
-    /// The README's `.pre-commit-config.yaml` snippet (a yaml block of its pre-commit section)
-    /// that contains `marker`: the tests use the README's own text, so they break if it drifts.
+    /// The `.pre-commit-config.yaml` snippet of docs/pre-commit.md (a yaml block of its pre-commit
+    /// framework section) that contains `marker`: the tests use the page's own text, so they break if it drifts.
     static func readmeSnippet(containing marker: String) throws -> String {
-        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "### With the pre-commit framework\n").dropFirst().first?
-            .components(separatedBy: "\n### ").first)
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("docs/pre-commit.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## With the pre-commit framework\n").dropFirst().first?
+            .components(separatedBy: "\n## ").first)
         let blocks = section.components(separatedBy: "```yaml\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
-        return try #require(blocks.first { $0.contains(marker) }, "no yaml block with '\(marker)' in the README's pre-commit section")
+        return try #require(blocks.first { $0.contains(marker) }, "no yaml block with '\(marker)' in docs/pre-commit.md's pre-commit framework section")
     }
 
     /// `snippet` with the value after `key:` (up to a comment) replaced on its one line that has it.
