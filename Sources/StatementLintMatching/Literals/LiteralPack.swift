@@ -22,16 +22,6 @@ public final class LiteralPack: @unchecked Sendable {
     /// nil when the serialized scanner could not be read: the linter then builds its own.
     package let scanner: LiteralScanner?
 
-    /// Numbers the literals `patterns` require, each once, in order of first use; `ids`
-    /// gives each pattern's (nil when it requires none).
-    package static func number(_ patterns: [Pattern]) -> (literals: [[UInt8]], ids: [(required: [Int32], also: [[Int32]])?]) {
-        var numbering = LiteralNumbering()
-        let ids = patterns.map { p in
-            p.requiredLiterals.map { (required: $0.map { numbering.id($0) }, also: p.alsoRequired.map { $0.map { numbering.id($0) } }) }
-        }
-        return (numbering.literals, ids)
-    }
-
     /// Gate rows the pack's patterns use (see `PackedLiterals.slot`).
     public let slotCount: Int
 
@@ -41,20 +31,6 @@ public final class LiteralPack: @unchecked Sendable {
         literalText = literals
         let decoded = Regex.base64Decode(scanner).flatMap(LiteralScanner.init(serialized:))
         self.scanner = decoded?.literalCount == literals.count ? decoded : nil
-    }
-}
-
-/// A pattern's required literals as numbers in a `LiteralPack`, and its rows in the gate of
-/// a linter that runs (any part of) that pack alone: `slot` for `required`, and the slots
-/// after it for the sets in `also`, each over units of `unit`.
-public struct PackedLiterals: Sendable {
-    public let pack: LiteralPack
-    public let required: [Int32]
-    public let also: [[Int32]]
-    public let slot: Int32
-    public let unit: Scope
-    public init(pack: LiteralPack, required: [Int32], also: [[Int32]], slot: Int32, unit: Scope) {
-        self.pack = pack; self.required = required; self.also = also; self.slot = slot; self.unit = unit
     }
 }
 
