@@ -2,45 +2,26 @@ import StatementLintMatching
 
 /// A compiled pattern plus, optionally, literals one of which every match must contain
 /// (lowercase ASCII). The engine may skip the pattern on text that holds none of them.
+///
+/// A plain value: what the pattern is, never how a linter runs it. A linter's numbering of
+/// the literals and its gate rows live in its own plan (StatementLintCore's `GatePlan`).
 public struct Pattern: Sendable {
-    /// Every field lives in one shared, copy-on-write box: the engine copies patterns for every
-    /// rule, document and unit, and a copy is then one reference count instead of one per field.
-    private var storage: Storage
+    public let regex: Regex
+    /// Derived at load time (nil when the pattern comes from a pack or requires no literal).
+    private var derivedRequired: [[UInt8]]?
+    private var derivedAlso: [[[UInt8]]] = []
+    /// The same literals numbered in a pack made at build time (the built-in pack's patterns),
+    /// with the pattern's rows in the pack's gate plan: the literals themselves are looked up
+    /// there only when asked for.
+    public let packed: PackedLiterals?
+    /// For an alternation at the top level (`a|b|c`) that captures nothing and whose every
+    /// branch requires literals of its own: the branches as patterns of their own, in order
+    /// (see `LiteralExtractor.topLevelBranches`). A unit is then searched only with the
+    /// branches whose literals it holds, which finds exactly the alternation's matches. Empty:
+    /// not split.
+    public private(set) var branches: [Pattern]
 
-    /// Shared by copies and across threads: every write goes through `unique`, which copies
-    /// a shared box first, so a box is never changed once another pattern holds it.
-    private final class Storage: @unchecked Sendable {
-        let regex: Regex
-        let packed: PackedLiterals?
-        var derivedRequired: [[UInt8]]?
-        var derivedAlso: [[[UInt8]]] = []
-        var literalIDs: [Int32]?
-        var slot: Int32 = -1
-        var branches: [Pattern] = []
-
-        init(regex: Regex, packed: PackedLiterals?) {
-            self.regex = regex
-            self.packed = packed
-        }
-
-        func copy() -> Storage {
-            let c = Storage(regex: regex, packed: packed)
-            c.derivedRequired = derivedRequired; c.derivedAlso = derivedAlso
-            c.literalIDs = literalIDs; c.slot = slot; c.branches = branches
-            return c
-        }
-    }
-
-    /// The box, copied first if another pattern shares it (the value semantics of a struct).
-    private var unique: Storage {
-        mutating get {
-            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-            return storage
-        }
-    }
-
-    public var regex: Regex { storage.regex }
-    /// Derived from the pattern at load time (nil: no literal is guaranteed).
+    /// Literals one of which every match contains (nil: no literal is guaranteed).
     public var requiredLiterals: [[UInt8]]? {
         if let packed { return packed.required.map { packed.pack.literals[Int($0)] } }
         return derivedRequired
@@ -52,41 +33,15 @@ public struct Pattern: Sendable {
     }
     /// Whether `requiredLiterals` is not nil (without building it).
     public var hasRequiredLiterals: Bool { packed != nil || derivedRequired != nil }
-    private var derivedRequired: [[UInt8]]? {
-        get { storage.derivedRequired }
-        set { unique.derivedRequired = newValue }
-    }
-    private var derivedAlso: [[[UInt8]]] {
-        get { storage.derivedAlso }
-        set { unique.derivedAlso = newValue }
-    }
-    /// The same literals numbered in a pack made at build time (the built-in pack's patterns):
-    /// the literals themselves are looked up there only when asked for.
-    public var packed: PackedLiterals? { storage.packed }
-    /// Indices of those literals in the owning linter's scanner.
-    package var literalIDs: [Int32]? {
-        get { storage.literalIDs }
-        set { unique.literalIDs = newValue }
-    }
-    /// This pattern's place in the owning linter's per-sentence literal table (-1: none).
-    package var slot: Int32 {
-        get { storage.slot }
-        set { unique.slot = newValue }
-    }
-    /// For an alternation at the top level (`a|b|c`) that captures nothing and whose every
-    /// branch requires literals of its own: the branches as patterns of their own, in order
-    /// (see `LiteralExtractor.topLevelBranches`). A unit is then searched only with the
-    /// branches whose literals it holds, which finds exactly the alternation's matches; a
-    /// 13-branch pattern no longer tries 13 branches at every word. Empty: not split.
-    public var branches: [Pattern] {
-        get { storage.branches }
-        set { unique.branches = newValue }
-    }
+    /// How many sets `alsoRequired` has (without building them).
+    package var alsoRequiredCount: Int { packed?.also.count ?? derivedAlso.count }
 
     /// `deriveLiterals: false` takes `requiredLiterals` and `alsoRequired` as given
-    /// (precomputed at build time).
-    public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil, alsoRequired: [[[UInt8]]] = [], deriveLiterals: Bool = true) {
-        storage = Storage(regex: regex, packed: nil)
+    /// (precomputed at build time), and `branches` too.
+    public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil, alsoRequired: [[[UInt8]]] = [], deriveLiterals: Bool = true,
+                branches: [Pattern] = []) {
+        self.regex = regex
+        packed = nil
         if deriveLiterals && requiredLiterals == nil, let sets = LiteralExtractor.requiredLiteralSets(regex.pattern) {
             derivedRequired = sets[0]
             derivedAlso = Array(sets.dropFirst())
@@ -94,7 +49,14 @@ public struct Pattern: Sendable {
             derivedRequired = requiredLiterals
             derivedAlso = requiredLiterals == nil ? [] : alsoRequired
         }
-        if deriveLiterals { branches = Pattern.split(regex) }
+        self.branches = deriveLiterals ? Pattern.split(regex) : branches
+    }
+
+    /// A pattern of a pack made at build time: its required literals by their numbers in `packed`.
+    public init(regex: Regex, packed: PackedLiterals, branches: [Pattern] = []) {
+        self.regex = regex
+        self.packed = packed
+        self.branches = branches
     }
 
     /// The same pattern with no literal marked as starting a word (see
@@ -130,16 +92,6 @@ public struct Pattern: Sendable {
     }
 }
 
-extension Pattern {
-    /// A pattern of a pack made at build time: its required literals by their numbers in `packed`.
-    public init(regex: Regex, packed: PackedLiterals) {
-        storage = Storage(regex: regex, packed: packed)
-        // A linter running the pack alone uses these as they are; any other renumbers them.
-        literalIDs = packed.required
-        slot = packed.slot
-    }
-}
-
 /// A pattern's required literals as numbers in a `LiteralPack`, and its rows in the gate of
 /// a linter that runs (any part of) that pack alone: `slot` for `required`, and the slots
 /// after it for the sets in `also`, each over units of `unit`.
@@ -163,5 +115,27 @@ extension LiteralPack {
             p.requiredLiterals.map { (required: $0.map { numbering.id($0) }, also: p.alsoRequired.map { $0.map { numbering.id($0) } }) }
         }
         return (numbering.literals, ids)
+    }
+}
+
+/// The one numbering of gate rows, used by the build tool for the built-in pack (written into
+/// each pattern's `PackedLiterals.slot`) and by a linter for any other rule set: every pattern
+/// that requires literals, in `Rule.forEachPattern` order (each followed by its branches),
+/// gets one row, and one more for each further set it requires, numbered on from it.
+package enum GateRows {
+    /// Calls `body(pattern, unit, row)` for every gated pattern of `rules` (its unit: the rule's
+    /// scope for patterns that find matches, sentences for exceptions; see
+    /// `CheckContext.cannotMatch(_:in:sentence:)`); returns the number of rows.
+    @discardableResult
+    package static func number(_ rules: [Rule], _ body: (Pattern, Scope, Int32) -> Void) -> Int32 {
+        var next: Int32 = 0
+        for rule in rules {
+            rule.forEachPattern { p, exception in
+                guard p.hasRequiredLiterals else { return }
+                body(p, exception ? .sentence : rule.scope, next)
+                next += 1 + Int32(p.alsoRequiredCount)
+            }
+        }
+        return next
     }
 }

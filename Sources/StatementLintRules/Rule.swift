@@ -140,10 +140,10 @@ public struct Rule: Sendable {
     public let rationale: String
     public let source: String
     public let link: String?
-    public package(set) var check: Check
+    public let check: Check
     public let quotes: QuoteMode
     public let scope: Scope
-    public package(set) var exceptions: [Exception]
+    public let exceptions: [Exception]
     public let suggestions: [String]
     public let advice: String?
     public let flagExamples: [RuleExample]
@@ -177,13 +177,6 @@ public struct Rule: Sendable {
 
     public var kind: RuleKind { check.kind }
 
-    /// The same rule with every pattern (matches and exceptions) transformed.
-    package func mapPatterns(_ f: (Pattern) -> Pattern) -> Rule {
-        var copy = mapMatchPatterns(f)
-        copy.exceptions = exceptions.map { Exception(pattern: f($0.pattern), area: $0.area) }
-        return copy
-    }
-
     /// Calls `body` with every pattern of the rule (those that find matches, then the
     /// exceptions'), each followed by its branches unless `branches` is false, and whether
     /// it is an exception's.
@@ -208,18 +201,6 @@ public struct Rule: Sendable {
         return out
     }
 
-    /// The rule with `f` applied to the patterns that find matches (not the exceptions).
-    package func mapMatchPatterns(_ f: (Pattern) -> Pattern) -> Rule {
-        var copy = self
-        switch check {
-        case .forbid(let p, let fix): copy.check = .forbid(patterns: p.map(f), fix: fix)
-        case .swap(let e, let safety): copy.check = .swap(entries: e.map { SwapEntry(pattern: f($0.pattern), replacement: $0.replacement) }, safety: safety)
-        case .require(let p, let min, let first): copy.check = .require(patterns: p.map(f), min: min, firstParagraphOnly: first)
-        case .conditional(let i, let t): copy.check = .conditional(ifPatterns: i.map(f), thenPatterns: t.map(f))
-        case .metric: break
-        }
-        return copy
-    }
     /// "category/id", as shown in output.
     public var qualifiedID: String { "\(category.rawValue)/\(id)" }
 

@@ -55,7 +55,7 @@ func show(_ literal: [UInt8]) -> String {
         let r = try rule(ruleYAML(body: #"pattern: '\bon\s+(?:medical|stress)\s+leave\b'"#))
         let linter = Linter(rules: [r])
         let doc = Document(path: "t", string: "Officer Reyes is on paid leave. The medical examiner is on leave. She is on medical leave.")
-        let slot = linter.rules[0].matchPatterns[0].slot
+        let slot = linter.plans[0].matchPatterns[0].slot
         func marked(_ doc: Document, _ scratch: MatchScratch) -> [Int] {
             doc.text.withUnsafeBufferPointer { text in
                 Array(UnitGate(doc: doc, text: text, scanner: linter.scanner, literalSlots: linter.literalSlots, scratch: scratch)
@@ -261,9 +261,10 @@ func show(_ literal: [UInt8]) -> String {
         #expect(whole.scanner === prebuilt)
         #expect(part.scanner === prebuilt)
         #expect(mixed.scanner !== prebuilt)
-        // Rules taken back from a linter that renumbered them are renumbered again.
+        // A linter numbers its own plan and leaves the rules as given: rules taken back from
+        // one that numbered the pack afresh are the pack's again.
         let again = Linter(rules: mixed.rules.filter { $0.id != "custom-squad" })
-        #expect(again.scanner !== prebuilt)
+        #expect(again.scanner === prebuilt)
         let slow = Linter(rules: RuleLoader.loadDefault().rules + [custom])
         slow.usePrefilter = false
         let dir = packageRootURL.appendingPathComponent("Samples")
@@ -282,24 +283,36 @@ func show(_ literal: [UInt8]) -> String {
         #expect(compared > 200)
     }
 
-    /// A pattern keeps its fields in one shared box (copying a pattern is one reference
-    /// count): a copy that is changed must still leave the original as it was, as a struct
-    /// would. A linter that renumbers the pack's patterns changes copies only.
-    @Test func changingACopiedPatternLeavesTheOriginal() throws {
-        let original = try #require(embeddedRules.flatMap(\.allPatterns).first { !$0.branches.isEmpty && $0.packed != nil })
-        let packed = try #require(original.packed)
-        var copy = original
-        copy.slot = 9_999
-        copy.literalIDs = [7]
-        copy.branches = []
-        #expect(copy.slot == 9_999 && copy.literalIDs == [7] && copy.branches.isEmpty)
-        #expect(original.slot == packed.slot)
-        #expect(original.literalIDs == packed.required)
-        #expect(!original.branches.isEmpty)
-        // A copy of the copy is changed on its own too.
-        var second = copy
-        second.slot = 1
-        #expect(copy.slot == 9_999 && second.slot == 1 && second.literalIDs == [7])
+    /// Gate rows are numbered by one function (`GateRows`): the build tool wrote the pack's
+    /// with it, and a linter numbering any other rule set uses it too. A linter keeps its
+    /// numbering in its own plan; the rules' patterns are plain values it never rewrites.
+    @Test func gateRowsAreNumberedOnceAndPatternsAreLeftAsGiven() throws {
+        // The rows written at build time are exactly what the numbering gives the pack now.
+        var rows: [(Int32, Scope)] = [], packed: [(Int32, Scope)] = []
+        let count = GateRows.number(embeddedRules) { p, unit, row in
+            rows.append((row, unit))
+            if let k = p.packed { packed.append((k.slot, k.unit)) }
+        }
+        #expect(rows.count > 400 && packed.count == rows.count)
+        #expect(rows.map(\.0) == packed.map(\.0) && rows.map(\.1) == packed.map(\.1))
+        let pack = try #require(embeddedRules.flatMap(\.allPatterns).first { $0.packed != nil }?.packed?.pack)
+        #expect(Int(count) == pack.slotCount)
+        // A linter over the pack takes its rows as written; one with a rule from elsewhere
+        // numbers every gated pattern (branches included) afresh, each row once.
+        let custom = try rule(ruleYAML(id: "custom-squad", body: "pattern: '\\bsquad\\s+car\\b'"), path: "Rules/accountability/custom-squad.yml")
+        let whole = Linter(rules: embeddedRules)
+        let mixed = Linter(rules: embeddedRules + [custom])
+        func gated(_ l: Linter) -> [GatedPattern] {
+            l.plans.flatMap { ($0.matchPatterns + $0.exceptions).flatMap { [$0] + $0.branches } }.filter { $0.literalIDs != nil }
+        }
+        #expect(gated(whole).map(\.slot) == packed.map(\.0))
+        let fresh = gated(mixed).map(\.slot)
+        #expect(fresh.count == rows.count + 1 && Set(fresh).count == fresh.count)
+        // The rules a linter holds are the rules it was given, pattern for pattern.
+        for (held, given) in zip(mixed.rules, embeddedRules + [custom]) {
+            #expect(held.allPatterns.map { ObjectIdentifier($0.regex) } == given.allPatterns.map { ObjectIdentifier($0.regex) })
+            #expect(held.allPatterns.map { $0.packed?.slot } == given.allPatterns.map { $0.packed?.slot })
+        }
         // A pattern's literals derived at load time: the copy without word-start marks leaves them.
         let derived = Pattern(regex: try Regex(#"\bsquad\s+car\b"#, caseless: true))
         let marked = try #require(derived.requiredLiterals)
@@ -307,11 +320,6 @@ func show(_ literal: [UInt8]) -> String {
         let plain = derived.withoutWordStarts()
         #expect(derived.requiredLiterals == marked)
         #expect(plain.requiredLiterals?.allSatisfy { !$0.contains(LiteralExtractor.wordStart) } == true)
-        let custom = try rule(ruleYAML(id: "custom-squad", body: "pattern: '\\bsquad\\s+car\\b'"), path: "Rules/accountability/custom-squad.yml")
-        let mixed = Linter(rules: embeddedRules + [custom])
-        #expect(mixed.scanner !== packed.pack.scanner)
-        #expect(Linter(rules: embeddedRules).scanner === packed.pack.scanner)
-        #expect(embeddedRules.flatMap(\.allPatterns).allSatisfy { $0.packed == nil || ($0.slot == $0.packed!.slot && $0.literalIDs == $0.packed!.required) })
     }
 
     @Test func topLevelAlternationsSplitOnlyWhenEachBranchAloneIsExact() {

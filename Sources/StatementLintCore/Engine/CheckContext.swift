@@ -5,10 +5,9 @@ struct CheckContext {
     let doc: Document
     let text: UnsafeBufferPointer<UInt8>
     let scratch: MatchScratch
-    /// The rule, held by reference: a `Rule` is a large value, and copying it for every rule
-    /// and document cost more than some rules' matching.
-    private let ruleBox: RuleBox
-    var rule: Rule { _read { yield ruleBox.rule } }
+    /// The rule and its patterns as this linter gates them (held by reference).
+    let plan: RulePlan
+    var rule: Rule { _read { yield plan.rule } }
     /// Sentences holding each pattern's literals (nil: prefilter off, every sentence is searched).
     let gate: UnitGate?
     var findings: [Finding] = []
@@ -17,27 +16,29 @@ struct CheckContext {
     /// the rule has no exception looked for there.
     let exceptionMemo: ExceptionMemo?
 
-    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: RuleBox, gate: UnitGate?) {
+    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, plan: RulePlan, gate: UnitGate?) {
         self.doc = doc
         self.text = text
         self.scratch = scratch
-        self.ruleBox = rule
+        self.plan = plan
         self.gate = gate
-        exceptionMemo = rule.rule.exceptions.contains { $0.area == .document || $0.area == .paragraph || $0.area == nil } ? ExceptionMemo() : nil
+        exceptionMemo = plan.rule.exceptions.contains { $0.area == .document || $0.area == .paragraph || $0.area == nil } ? ExceptionMemo() : nil
     }
 
     mutating func run() throws(RegexMatchError) {
+        // Each kind's patterns, as gated, are `plan.matchPatterns` in the order the check lists them.
         switch rule.check {
-        case .forbid(let patterns, let fix): try runForbid(patterns: patterns, fix: fix)
-        case .swap(let entries, let safety): try runSwap(entries: entries, safety: safety)
-        case .require(let patterns, let min, let first): try runRequire(patterns: patterns, min: min, firstParagraphOnly: first)
-        case .conditional(let ifs, let thens): try runConditional(ifPatterns: ifs, thenPatterns: thens)
+        case .forbid(_, let fix): try runForbid(patterns: plan.matchPatterns, fix: fix)
+        case .swap(let entries, let safety): try runSwap(entries: entries, patterns: plan.matchPatterns, safety: safety)
+        case .require(_, let min, let first): try runRequire(patterns: plan.matchPatterns, min: min, firstParagraphOnly: first)
+        case .conditional(let ifs, _):
+            try runConditional(ifPatterns: plan.matchPatterns[..<ifs.count], thenPatterns: plan.matchPatterns[ifs.count...])
         case .metric(let kind, let max): runMetric(kind, max: max)
         }
     }
 
     /// Whether the prefilter proves `pattern` cannot match anywhere in this document.
-    func cannotMatch(_ pattern: Pattern) -> Bool {
+    func cannotMatch(_ pattern: GatedPattern) -> Bool {
         guard let gate else { return false }
         guard let ids = pattern.literalIDs else {
             return !pattern.branches.isEmpty && pattern.branches.allSatisfy(cannotMatch)
@@ -72,7 +73,7 @@ struct CheckContext {
     /// and the search stopping at its end. With the prefilter on, only units holding one of
     /// the pattern's literals are searched, which by construction finds the same matches.
     /// `units` limits the search to the first units (for `within: first-paragraph`).
-    func matches(_ pattern: Pattern, applyExceptions: Bool = true, units limit: Int? = nil) throws(RegexMatchError) -> [(Range<Int>, [Range<Int>?], [String: Int])] {
+    func matches(_ pattern: GatedPattern, applyExceptions: Bool = true, units limit: Int? = nil) throws(RegexMatchError) -> [(Range<Int>, [Range<Int>?], [String: Int])] {
         var out: [(Range<Int>, [Range<Int>?], [String: Int])] = []
         try forEachMatch(pattern, applyExceptions: applyExceptions, units: limit) { out.append(($0, $1, $2)); return true }
         return out
@@ -81,7 +82,7 @@ struct CheckContext {
     /// Calls `body` with each match `matches` would return, in the same order, until `body`
     /// returns false: checks that need only the first few matches (`require`, `conditional`)
     /// stop searching there.
-    func forEachMatch(_ pattern: Pattern, applyExceptions: Bool = true, units limit: Int? = nil,
+    func forEachMatch(_ pattern: GatedPattern, applyExceptions: Bool = true, units limit: Int? = nil,
                       _ body: (Range<Int>, [Range<Int>?], [String: Int]) -> Bool) throws(RegexMatchError) {
         let limit = limit ?? unitCount
         let filter = rule.quotes == .skip || (applyExceptions && !rule.exceptions.isEmpty)
@@ -122,7 +123,7 @@ struct CheckContext {
     /// match. So each candidate branch's next match is kept; the earliest wins, ties go to
     /// the earlier branch, and a branch is searched again only once the search has passed
     /// the start of its kept match. Every branch requires a literal, so no match is empty.
-    func searchBranches(_ branches: [Pattern], unit u: Int, gate: UnitGate, _ body: (Range<Int>) -> Void) throws(RegexMatchError) {
+    func searchBranches(_ branches: [GatedPattern], unit u: Int, gate: UnitGate, _ body: (Range<Int>) -> Void) throws(RegexMatchError) {
         let unit = unitRange(u)
         let asciiFrom = doc.asciiStart(before: unit.upperBound)
         var candidates: [Int] = []
@@ -164,7 +165,8 @@ struct CheckContext {
         for index in exceptions.indices {
             let area = exceptions[index].area
             guard let searched = self.area(area, around: range, sentence: sentence), !(searched.isEmpty && area != .match) else { continue }
-            if cannotMatch(exceptions[index].pattern, in: area, sentence: sentence) { continue }
+            let pattern = plan.exceptions[index]
+            if cannotMatch(pattern, in: area, sentence: sentence) { continue }
             // The whole statement is the same area for every match: whether the exception
             // is in it is looked for once per document.
             let whole = searched == 0..<text.count
@@ -172,14 +174,16 @@ struct CheckContext {
                 if known { return true }
                 continue
             }
-            let found = try exceptionMatches(exceptions[index], in: searched, sentence: sentence)
+            let found = try exceptionMatches(pattern, area: area, in: searched, sentence: sentence)
             if whole { exceptionMemo?.record(index, found) }
             if found { return true }
         }
         return false
     }
 
-    func exceptionMatches(_ exception: Exception, in area: Range<Int>, sentence: Int?) throws(RegexMatchError) -> Bool {
+    /// Whether exception `pattern`, looked for in `area` (of kind `kind`) around a match in
+    /// sentence `sentence`, matches there.
+    func exceptionMatches(_ pattern: GatedPattern, area kind: ContextArea?, in area: Range<Int>, sentence: Int?) throws(RegexMatchError) -> Bool {
         // Every search for an exception comes through here; `--timings` counts them apart.
         let stats = scratch.stats
         stats?.lookingForExceptions = true
@@ -187,21 +191,21 @@ struct CheckContext {
         // The area is searched as a text of its own: `^` and `$` mark its ends.
         let slice = UnsafeBufferPointer(rebasing: text[area])
         let asciiFrom = max(0, doc.asciiStart(before: area.upperBound) - area.lowerBound)
-        if gate != nil, !exception.pattern.branches.isEmpty {
+        if gate != nil, !pattern.branches.isEmpty {
             // A split pattern matches where one of its branches does.
-            for b in exception.pattern.branches where !cannotMatch(b, in: exception.area, sentence: sentence) {
+            for b in pattern.branches where !cannotMatch(b, in: kind, sentence: sentence) {
                 if try b.regex.firstMatch(in: slice, scratch: scratch, asciiFrom: asciiFrom) != nil { return true }
             }
             return false
         }
-        return try exception.pattern.regex.firstMatch(in: slice, scratch: scratch, asciiFrom: asciiFrom) != nil
+        return try pattern.regex.firstMatch(in: slice, scratch: scratch, asciiFrom: asciiFrom) != nil
     }
 
     /// Whether the prefilter proves exception `pattern` cannot match in the given area around
     /// a match starting in sentence `sentence`. When the rule matches within sentences, the
     /// sentence areas lie inside one sentence, which must hold one of the pattern's literals;
     /// otherwise the literals must occur somewhere in the document.
-    func cannotMatch(_ pattern: Pattern, in area: ContextArea?, sentence: Int?) -> Bool {
+    func cannotMatch(_ pattern: GatedPattern, in area: ContextArea?, sentence: Int?) -> Bool {
         guard let gate, pattern.literalIDs != nil else { return false }
         guard let sentence, rule.scope == .sentence else { return cannotMatch(pattern) }
         switch area ?? .sentence {
@@ -319,12 +323,6 @@ struct CheckContext {
             advice: rule.advice.map { expand($0, groups: [], names: [:], extra: extra) },
             documentLevel: true, suppression: nil, element: rule.element))
     }
-}
-
-/// A rule held by reference (see `CheckContext.rule`).
-final class RuleBox: Sendable {
-    let rule: Rule
-    init(_ rule: Rule) { self.rule = rule }
 }
 
 /// Whether each exception (by its index in the rule) is in the whole statement, for one rule
