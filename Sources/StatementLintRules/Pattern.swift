@@ -13,7 +13,7 @@ public struct Pattern: Sendable {
     /// The same literals numbered in a pack made at build time (the built-in pack's patterns),
     /// with the pattern's rows in the pack's gate plan: the literals themselves are looked up
     /// there only when asked for.
-    public let packed: PackedLiterals?
+    package let packed: PackedLiterals?
     /// For an alternation at the top level (`a|b|c`) that captures nothing and whose every
     /// branch requires literals of its own: the branches as patterns of their own, in order
     /// (see `LiteralExtractor.topLevelBranches`). A unit is then searched only with the
@@ -53,7 +53,7 @@ public struct Pattern: Sendable {
     }
 
     /// A pattern of a pack made at build time: its required literals by their numbers in `packed`.
-    public init(regex: Regex, packed: PackedLiterals, branches: [Pattern] = []) {
+    package init(regex: Regex, packed: PackedLiterals, branches: [Pattern] = []) {
         self.regex = regex
         self.packed = packed
         self.branches = branches
@@ -95,13 +95,13 @@ public struct Pattern: Sendable {
 /// A pattern's required literals as numbers in a `LiteralPack`, and its rows in the gate of
 /// a linter that runs (any part of) that pack alone: `slot` for `required`, and the slots
 /// after it for the sets in `also`, each over units of `unit`.
-public struct PackedLiterals: Sendable {
-    public let pack: LiteralPack
-    public let required: [Int32]
-    public let also: [[Int32]]
-    public let slot: Int32
-    public let unit: Scope
-    public init(pack: LiteralPack, required: [Int32], also: [[Int32]], slot: Int32, unit: Scope) {
+package struct PackedLiterals: Sendable {
+    package let pack: LiteralPack
+    package let required: [Int32]
+    package let also: [[Int32]]
+    package let slot: Int32
+    package let unit: Scope
+    package init(pack: LiteralPack, required: [Int32], also: [[Int32]], slot: Int32, unit: Scope) {
         self.pack = pack; self.required = required; self.also = also; self.slot = slot; self.unit = unit
     }
 }

@@ -4,10 +4,10 @@ import Foundation
 /// made at build time for the built-in pack (see RuleEmbedder). A linter whose gated patterns
 /// all come from one pack takes their literal numbers and the scanner from here instead of
 /// building them at every start-up.
-public final class LiteralPack: @unchecked Sendable {
+package final class LiteralPack: @unchecked Sendable {
     /// The literals, made into byte arrays on first use (a linter running the pack alone
     /// needs only the scanner).
-    public var literals: [[UInt8]] {
+    package var literals: [[UInt8]] {
         lock.lock()
         defer { lock.unlock() }
         if let made = literalBytes { return made }
@@ -15,7 +15,7 @@ public final class LiteralPack: @unchecked Sendable {
         literalBytes = made
         return made
     }
-    public var literalCount: Int { literalText.count }
+    package var literalCount: Int { literalText.count }
     private let literalText: [String]
     private var literalBytes: [[UInt8]]?
     private let lock = NSLock()
@@ -23,10 +23,10 @@ public final class LiteralPack: @unchecked Sendable {
     package let scanner: LiteralScanner?
 
     /// Gate rows the pack's patterns use (see `PackedLiterals.slot`).
-    public let slotCount: Int
+    package let slotCount: Int
 
     /// `scanner` is `LiteralScanner.serialized()` for exactly these literals, base64.
-    public init(literals: [String], scanner: String, slotCount: Int) {
+    package init(literals: [String], scanner: String, slotCount: Int) {
         self.slotCount = slotCount
         literalText = literals
         let decoded = Regex.base64Decode(scanner).flatMap(LiteralScanner.init(serialized:))

@@ -1,7 +1,7 @@
 import CPCRE2
 import Foundation
 
-public func monotonicNanoseconds() -> UInt64 {
+package func monotonicNanoseconds() -> UInt64 {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
@@ -11,24 +11,24 @@ public func monotonicNanoseconds() -> UInt64 {
 /// in those and in the others. Time in searches that find nothing is at most what a sharper
 /// prefilter could save (the search after a unit's last match finds nothing too); time in
 /// those that find one is what the rules need.
-public final class SearchStats: @unchecked Sendable {
-    public internal(set) var searches = 0
-    public internal(set) var found = 0
-    public internal(set) var foundNanoseconds: UInt64 = 0
-    public internal(set) var noneNanoseconds: UInt64 = 0
+package final class SearchStats: @unchecked Sendable {
+    package internal(set) var searches = 0
+    package internal(set) var found = 0
+    package internal(set) var foundNanoseconds: UInt64 = 0
+    package internal(set) var noneNanoseconds: UInt64 = 0
     /// Set while a rule looks for its exceptions: those searches are counted apart below.
-    public var lookingForExceptions = false
+    package var lookingForExceptions = false
     /// Pattern searches counted per look (one `forEachMatch` call: a unit, or the rest of one,
     /// searched for its matches, however many PCRE2 searches that takes); `emptyLooks` found
     /// no match at all, and `emptyNanoseconds` is their time: the units a sharper prefilter
     /// would not have searched. (Not exceptions.)
-    public internal(set) var looks = 0
-    public internal(set) var emptyLooks = 0
-    public internal(set) var emptyNanoseconds: UInt64 = 0
+    package internal(set) var looks = 0
+    package internal(set) var emptyLooks = 0
+    package internal(set) var emptyNanoseconds: UInt64 = 0
     /// Looks for exceptions, and all their time.
-    public internal(set) var exceptionLooks = 0
-    public internal(set) var exceptionNanoseconds: UInt64 = 0
-    public init() {}
+    package internal(set) var exceptionLooks = 0
+    package internal(set) var exceptionNanoseconds: UInt64 = 0
+    package init() {}
 }
 
 /// Per-thread matching state: match data, limits and a JIT stack. Not shareable across threads.
@@ -37,7 +37,7 @@ public final class MatchScratch {
     let context: OpaquePointer
     let jitStack: OpaquePointer?
     /// Set to count and time every search made with this scratch.
-    public var stats: SearchStats?
+    package var stats: SearchStats?
     /// Working space the engine's literal gate reuses from one document to the next; all
     /// zero whenever it is not in use.
     package var gateMarks: [UInt64] = []

@@ -36,7 +36,7 @@ public final class Regex: @unchecked Sendable {
 
     /// A pattern already validated (at build time, for the built-in pack): compiled and
     /// JIT-compiled only when first matched, so start-up does no PCRE2 work at all.
-    public init(validated pattern: String, caseless: Bool, captureCount: Int, groupNames: [String: Int], serialized: SerializedCode? = nil) {
+    package init(validated pattern: String, caseless: Bool, captureCount: Int, groupNames: [String: Int], serialized: SerializedCode? = nil) {
         self.pattern = pattern
         self.caseless = caseless
         self.captureCount = captureCount

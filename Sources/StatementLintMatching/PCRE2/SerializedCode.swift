@@ -27,10 +27,10 @@ extension Regex {
 /// time. Every pattern's form begins with the same bytes (a header and PCRE2's character
 /// tables, over 1,100 bytes), so a pack keeps that part once, in a `SerializedPrefix`, and
 /// each pattern only the rest (base64).
-public struct SerializedCode: Sendable {
-    public let prefix: SerializedPrefix
-    public let rest: String
-    public init(prefix: SerializedPrefix, rest: String) { self.prefix = prefix; self.rest = rest }
+package struct SerializedCode: Sendable {
+    package let prefix: SerializedPrefix
+    package let rest: String
+    package init(prefix: SerializedPrefix, rest: String) { self.prefix = prefix; self.rest = rest }
 
     /// The whole serialized form; nil if either part is not valid base64, or if the form
     /// is not one code block of exactly its stated size (see `isWhole`).
@@ -69,7 +69,7 @@ public struct SerializedCode: Sendable {
 }
 
 /// The start every serialized pattern of a pack shares; decoded once.
-public final class SerializedPrefix: Sendable {
+package final class SerializedPrefix: Sendable {
     let bytes: [UInt8]?
-    public init(base64: String) { bytes = Regex.base64Decode(base64) }
+    package init(base64: String) { bytes = Regex.base64Decode(base64) }
 }
