@@ -135,6 +135,18 @@ import Testing
         #expect(mixed.asciiStart(before: 6) == 5)
         #expect(mixed.asciiStart(before: 10) == 10)
         #expect(mixed.asciiStart(before: t.count) == 14)
+        // An area searched as a text of its own counts from its own start.
+        mixed.text.withUnsafeBufferPointer { text in
+            let subject = mixed.subject(text)
+            #expect(subject.whole.range == 0..<text.count)
+            for lower in 0...text.count {
+                for upper in lower...text.count {
+                    let area = subject.area(lower..<upper)
+                    #expect(area.bytes.count == upper - lower)
+                    #expect(area.asciiStart(before: upper - lower) == max(0, mixed.asciiStart(before: upper) - lower), "\(lower)..<\(upper)")
+                }
+            }
+        }
         #expect(t[14...].allSatisfy { $0 < 0x80 } && t[13] >= 0x80)
     }
 }

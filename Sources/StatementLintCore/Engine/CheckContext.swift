@@ -3,7 +3,9 @@ import CPCRE2
 /// (matching with quotes and exceptions, building findings and messages).
 struct CheckContext {
     let doc: Document
-    let text: UnsafeBufferPointer<UInt8>
+    /// The document's text as searches see it (made once per document).
+    let subject: Subject
+    var text: UnsafeBufferPointer<UInt8> { subject.bytes }
     let scratch: MatchScratch
     /// The rule and its patterns as this linter gates them (held by reference).
     let plan: RulePlan
@@ -16,9 +18,9 @@ struct CheckContext {
     /// the rule has no exception looked for there.
     let exceptionMemo: ExceptionMemo?
 
-    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, plan: RulePlan, gate: UnitGate?) {
+    init(doc: Document, subject: Subject, scratch: MatchScratch, plan: RulePlan, gate: UnitGate?) {
         self.doc = doc
-        self.text = text
+        self.subject = subject
         self.scratch = scratch
         self.plan = plan
         self.gate = gate
@@ -94,8 +96,7 @@ struct CheckContext {
             if let gate, !pattern.branches.isEmpty {
                 try searchBranches(pattern.branches, unit: u, gate: gate) { found.append(($0, [$0])) }
             } else {
-                let unit = unitRange(u)
-                try pattern.regex.forEachMatch(in: text, range: unit, scratch: scratch, asciiFrom: doc.asciiStart(before: unit.upperBound)) { m in
+                try pattern.regex.forEachMatch(in: subject, subject.span(unitRange(u)), scratch: scratch) { m in
                     found.append((m.range, m.groups))
                     return true
                 }
@@ -124,22 +125,21 @@ struct CheckContext {
     /// the earlier branch, and a branch is searched again only once the search has passed
     /// the start of its kept match. Every branch requires a literal, so no match is empty.
     func searchBranches(_ branches: [GatedPattern], unit u: Int, gate: UnitGate, _ body: (Range<Int>) -> Void) throws(RegexMatchError) {
-        let unit = unitRange(u)
-        let asciiFrom = doc.asciiStart(before: unit.upperBound)
+        let unit = subject.span(unitRange(u))
         var candidates: [Int] = []
         for (i, b) in branches.enumerated() where gate.contains(slot: b.slot, unit: u) { candidates.append(i) }
         if candidates.count == 1 {
-            try branches[candidates[0]].regex.forEachMatch(in: text, range: unit, scratch: scratch, asciiFrom: asciiFrom) { body($0.range); return true }
+            try branches[candidates[0]].regex.forEachMatch(in: subject, unit, scratch: scratch) { body($0.range); return true }
             return
         }
         // Each candidate's next match from `position`: -1 (not searched yet) or Int.max (none) as starts.
         var start = [Int](repeating: -1, count: candidates.count), end = start
-        var position = unit.lowerBound
+        var position = unit.range.lowerBound
         while true {
             var best = -1
             for k in candidates.indices {
                 if start[k] < position {
-                    if let r = try branches[candidates[k]].regex.firstMatch(in: text, range: position..<unit.upperBound, scratch: scratch, asciiFrom: asciiFrom) {
+                    if let r = try branches[candidates[k]].regex.firstMatch(in: subject, unit.from(position), scratch: scratch) {
                         // Every branch requires a non-empty literal, so this cannot happen; were
                         // it to, the search would not move on.
                         guard !r.isEmpty else { throw RegexMatchError(code: PCRE2_ERROR_INTERNAL) }
@@ -189,16 +189,16 @@ struct CheckContext {
         stats?.lookingForExceptions = true
         defer { stats?.lookingForExceptions = false }
         // The area is searched as a text of its own: `^` and `$` mark its ends.
-        let slice = UnsafeBufferPointer(rebasing: text[area])
-        let asciiFrom = max(0, doc.asciiStart(before: area.upperBound) - area.lowerBound)
+        let slice = subject.area(area)
+        let all = slice.whole
         if gate != nil, !pattern.branches.isEmpty {
             // A split pattern matches where one of its branches does.
             for b in pattern.branches where !cannotMatch(b, in: kind, sentence: sentence) {
-                if try b.regex.firstMatch(in: slice, scratch: scratch, asciiFrom: asciiFrom) != nil { return true }
+                if try b.regex.firstMatch(in: slice, all, scratch: scratch) != nil { return true }
             }
             return false
         }
-        return try pattern.regex.firstMatch(in: slice, scratch: scratch, asciiFrom: asciiFrom) != nil
+        return try pattern.regex.firstMatch(in: slice, all, scratch: scratch) != nil
     }
 
     /// Whether the prefilter proves exception `pattern` cannot match in the given area around

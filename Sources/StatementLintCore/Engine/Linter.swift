@@ -78,6 +78,7 @@ public final class Linter: @unchecked Sendable {
             var started = phases == nil ? 0 : monotonicNanoseconds()
             var context = StatementContexts.Lazy(doc: doc, text: text, pack: asksContexts ? contextPack : nil,
                                                  settings: statementSettings, user: userContexts, scratch: scratch)
+            let subject = doc.subject(text)
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
             // With timings, each rule's time and share of this thread's PCRE2 searches.
@@ -87,7 +88,7 @@ public final class Linter: @unchecked Sendable {
                 // rule is not run at all.
                 if let gate, !plans[index].mayReport.isEmpty, plans[index].mayReport.allSatisfy(gate.isEmpty(slot:)) { continue }
                 let before = measured == nil ? nil : RuleTimings.Figures(now: scratch.stats)
-                var ctx = CheckContext(doc: doc, text: text, scratch: scratch, plan: plans[index], gate: gate)
+                var ctx = CheckContext(doc: doc, subject: subject, scratch: scratch, plan: plans[index], gate: gate)
                 do throws(RegexMatchError) {
                     try ctx.run()
                     if let mode = rules[index].firstOnly { ctx.findings = Linter.first(ctx.findings, mode) }
