@@ -6,20 +6,41 @@ import StatementLintMatching
 /// A plain value: what the pattern is, never how a linter runs it. A linter's numbering of
 /// the literals and its gate rows live in its own plan (StatementLintCore's `GatePlan`).
 public struct Pattern: Sendable {
-    public let regex: Regex
-    /// Derived at load time (nil when the pattern comes from a pack or requires no literal).
-    private var derivedRequired: [[UInt8]]?
-    private var derivedAlso: [[[UInt8]]] = []
+    /// The fields, in one immutable box: rules, checks and exceptions hold and pass patterns
+    /// around, and a copy is then one reference count instead of one per field. Nothing ever
+    /// changes a box once made.
+    private let fields: Fields
+
+    private final class Fields: Sendable {
+        let regex: Regex
+        /// Derived at load time (nil when the pattern comes from a pack or requires no literal).
+        let derivedRequired: [[UInt8]]?
+        let derivedAlso: [[[UInt8]]]
+        let packed: PackedLiterals?
+        let branches: [Pattern]
+
+        init(regex: Regex, derivedRequired: [[UInt8]]?, derivedAlso: [[[UInt8]]], packed: PackedLiterals?, branches: [Pattern]) {
+            self.regex = regex
+            self.derivedRequired = derivedRequired
+            self.derivedAlso = derivedAlso
+            self.packed = packed
+            self.branches = branches
+        }
+    }
+
+    public var regex: Regex { fields.regex }
+    private var derivedRequired: [[UInt8]]? { fields.derivedRequired }
+    private var derivedAlso: [[[UInt8]]] { fields.derivedAlso }
     /// The same literals numbered in a pack made at build time (the built-in pack's patterns),
     /// with the pattern's rows in the pack's gate plan: the literals themselves are looked up
     /// there only when asked for.
-    package let packed: PackedLiterals?
+    package var packed: PackedLiterals? { fields.packed }
     /// For an alternation at the top level (`a|b|c`) that captures nothing and whose every
     /// branch requires literals of its own: the branches as patterns of their own, in order
     /// (see `LiteralExtractor.topLevelBranches`). A unit is then searched only with the
     /// branches whose literals it holds, which finds exactly the alternation's matches. Empty:
     /// not split.
-    public private(set) var branches: [Pattern]
+    public var branches: [Pattern] { fields.branches }
 
     /// Literals one of which every match contains (nil: no literal is guaranteed).
     public var requiredLiterals: [[UInt8]]? {
@@ -32,32 +53,32 @@ public struct Pattern: Sendable {
         return derivedAlso
     }
     /// Whether `requiredLiterals` is not nil (without building it).
-    public var hasRequiredLiterals: Bool { packed != nil || derivedRequired != nil }
+    public var hasRequiredLiterals: Bool { fields.packed != nil || fields.derivedRequired != nil }
     /// How many sets `alsoRequired` has (without building them).
-    package var alsoRequiredCount: Int { packed?.also.count ?? derivedAlso.count }
+    package var alsoRequiredCount: Int { fields.packed?.also.count ?? fields.derivedAlso.count }
 
     /// `deriveLiterals: false` takes `requiredLiterals` and `alsoRequired` as given
     /// (precomputed at build time), and `branches` too.
     public init(regex: Regex, requiredLiterals: [[UInt8]]? = nil, alsoRequired: [[[UInt8]]] = [], deriveLiterals: Bool = true,
                 branches: [Pattern] = []) {
-        self.regex = regex
-        packed = nil
+        let required: [[UInt8]]?, also: [[[UInt8]]]
         if deriveLiterals && requiredLiterals == nil, let sets = LiteralExtractor.requiredLiteralSets(regex.pattern) {
-            derivedRequired = sets[0]
-            derivedAlso = Array(sets.dropFirst())
+            required = sets[0]
+            also = Array(sets.dropFirst())
         } else {
-            derivedRequired = requiredLiterals
-            derivedAlso = requiredLiterals == nil ? [] : alsoRequired
+            required = requiredLiterals
+            also = requiredLiterals == nil ? [] : alsoRequired
         }
-        self.branches = deriveLiterals ? Pattern.split(regex) : branches
+        fields = Fields(regex: regex, derivedRequired: required, derivedAlso: also, packed: nil,
+                        branches: deriveLiterals ? Pattern.split(regex) : branches)
     }
 
     /// A pattern of a pack made at build time: its required literals by their numbers in `packed`.
     package init(regex: Regex, packed: PackedLiterals, branches: [Pattern] = []) {
-        self.regex = regex
-        self.packed = packed
-        self.branches = branches
+        fields = Fields(regex: regex, derivedRequired: nil, derivedAlso: [], packed: packed, branches: branches)
     }
+
+    private init(_ fields: Fields) { self.fields = fields }
 
     /// The same pattern with no literal marked as starting a word (see
     /// `LiteralExtractor.wordStart`). For exceptions looked for after a match or in the match
@@ -68,13 +89,10 @@ public struct Pattern: Sendable {
         func marked(_ set: [[UInt8]]) -> Bool { set.contains { $0.first == LiteralExtractor.wordStart } }
         guard packed == nil, (derivedRequired.map(marked) ?? false) || derivedAlso.contains(where: marked) || !branches.isEmpty else { return self }
         func plain(_ set: [[UInt8]]) -> [[UInt8]] { set.map { $0.filter { $0 != LiteralExtractor.wordStart } } }
-        var copy = self
         // Unmarked, a set costs more ("a" in "(?:a|the)" is then every letter a): chosen again.
         let sets = derivedRequired.flatMap { LiteralExtractor.choose(([$0] + derivedAlso).map(plain)) }
-        copy.derivedRequired = sets?.first
-        copy.derivedAlso = sets.map { Array($0.dropFirst()) } ?? []
-        copy.branches = branches.map { $0.withoutWordStarts() }
-        return copy
+        return Pattern(Fields(regex: regex, derivedRequired: sets?.first, derivedAlso: sets.map { Array($0.dropFirst()) } ?? [],
+                              packed: nil, branches: branches.map { $0.withoutWordStarts() }))
     }
 
     /// `regex`'s branches, each with the literals it requires; empty unless every branch

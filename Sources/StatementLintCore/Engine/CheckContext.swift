@@ -1,6 +1,6 @@
-import CPCRE2
 /// One rule running over one document: the shared machinery every check kind uses
-/// (matching with quotes and exceptions, building findings and messages).
+/// (matching with quotes and exceptions, building findings and messages). Which units are
+/// searched and how (the literal gate, split patterns) is in UnitSearch.swift.
 struct CheckContext {
     let doc: Document
     /// The document's text as searches see it (made once per document).
@@ -39,34 +39,6 @@ struct CheckContext {
         }
     }
 
-    /// Whether the prefilter proves `pattern` cannot match anywhere in this document.
-    func cannotMatch(_ pattern: GatedPattern) -> Bool {
-        guard let gate else { return false }
-        guard let ids = pattern.literalIDs else {
-            return !pattern.branches.isEmpty && pattern.branches.allSatisfy(cannotMatch)
-        }
-        for id in ids where gate.present[Int(id)] { return false }
-        return true
-    }
-
-    /// The units a pattern of this rule matches within: its scope's sentences or paragraphs,
-    /// or the whole text.
-    func unitRange(_ u: Int) -> Range<Int> {
-        switch rule.scope {
-        case .sentence: return doc.sentences[u]
-        case .paragraph: return doc.paragraphs[u]
-        case .document: return 0..<text.count
-        }
-    }
-
-    var unitCount: Int {
-        switch rule.scope {
-        case .sentence: return doc.sentences.count
-        case .paragraph: return doc.paragraphs.count
-        case .document: return 1
-        }
-    }
-
     /// Matches of `pattern` that survive the rule's quote mode and exceptions, as
     /// (text range, group text ranges, group names), in text order.
     ///
@@ -92,15 +64,7 @@ struct CheckContext {
         // One unit at a time: its matches are collected first, because exceptions are matched
         // with the same scratch space the unit's search is using.
         func search(_ u: Int) throws(RegexMatchError) -> Bool {
-            found.removeAll(keepingCapacity: true)
-            if let gate, !pattern.branches.isEmpty {
-                try searchBranches(pattern.branches, unit: u, gate: gate) { found.append(($0, [$0])) }
-            } else {
-                try pattern.regex.forEachMatch(in: subject, subject.span(unitRange(u)), scratch: scratch) { m in
-                    found.append((m.range, m.groups))
-                    return true
-                }
-            }
+            try searchUnit(pattern, u, into: &found)
             for (range, groups) in found {
                 if filter {
                     if rule.quotes == .skip && doc.isQuoted(range.lowerBound) { continue }
@@ -114,46 +78,6 @@ struct CheckContext {
             for u in gate.units(slot: pattern.slot, below: limit) { if try !search(u) { return } }
         } else {
             for u in 0..<limit { if try !search(u) { return } }
-        }
-    }
-
-    /// The matches of a split pattern (see `Pattern.branches`) in unit `u`, in order, found
-    /// with only the branches whose literals the unit holds; a branch without them cannot
-    /// match there. The alternation takes, at the leftmost place where any branch matches,
-    /// the first branch (in pattern order) that matches there, then goes on after that
-    /// match. So each candidate branch's next match is kept; the earliest wins, ties go to
-    /// the earlier branch, and a branch is searched again only once the search has passed
-    /// the start of its kept match. Every branch requires a literal, so no match is empty.
-    func searchBranches(_ branches: [GatedPattern], unit u: Int, gate: UnitGate, _ body: (Range<Int>) -> Void) throws(RegexMatchError) {
-        let unit = subject.span(unitRange(u))
-        var candidates: [Int] = []
-        for (i, b) in branches.enumerated() where gate.contains(slot: b.slot, unit: u) { candidates.append(i) }
-        if candidates.count == 1 {
-            try branches[candidates[0]].regex.forEachMatch(in: subject, unit, scratch: scratch) { body($0.range); return true }
-            return
-        }
-        // Each candidate's next match from `position`: -1 (not searched yet) or Int.max (none) as starts.
-        var start = [Int](repeating: -1, count: candidates.count), end = start
-        var position = unit.range.lowerBound
-        while true {
-            var best = -1
-            for k in candidates.indices {
-                if start[k] < position {
-                    if let r = try branches[candidates[k]].regex.firstMatch(in: subject, unit.from(position), scratch: scratch) {
-                        // Every branch requires a non-empty literal, so this cannot happen; were
-                        // it to, the search would not move on.
-                        guard !r.isEmpty else { throw RegexMatchError(code: PCRE2_ERROR_INTERNAL) }
-                        start[k] = r.lowerBound
-                        end[k] = r.upperBound
-                    } else {
-                        start[k] = Int.max
-                    }
-                }
-                if start[k] != Int.max && (best < 0 || start[k] < start[best]) { best = k }
-            }
-            guard best >= 0 else { return }
-            body(start[best]..<end[best])
-            position = end[best]
         }
     }
 
@@ -199,21 +123,6 @@ struct CheckContext {
             return false
         }
         return try pattern.regex.firstMatch(in: slice, all, scratch: scratch) != nil
-    }
-
-    /// Whether the prefilter proves exception `pattern` cannot match in the given area around
-    /// a match starting in sentence `sentence`. When the rule matches within sentences, the
-    /// sentence areas lie inside one sentence, which must hold one of the pattern's literals;
-    /// otherwise the literals must occur somewhere in the document.
-    func cannotMatch(_ pattern: GatedPattern, in area: ContextArea?, sentence: Int?) -> Bool {
-        guard let gate, pattern.literalIDs != nil else { return false }
-        guard let sentence, rule.scope == .sentence else { return cannotMatch(pattern) }
-        switch area ?? .sentence {
-        case .sentence, .before, .after, .match: return !gate.contains(slot: pattern.slot, unit: sentence)
-        case .previousSentence: return sentence == 0 || !gate.contains(slot: pattern.slot, unit: sentence - 1)
-        case .nextSentence: return sentence + 1 >= doc.sentences.count || !gate.contains(slot: pattern.slot, unit: sentence + 1)
-        case .paragraph, .document: return cannotMatch(pattern)
-        }
     }
 
     /// The text an exception in `area` is looked for in, around a match at `range` whose

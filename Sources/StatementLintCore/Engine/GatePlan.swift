@@ -63,53 +63,62 @@ struct GatePlan {
     let rules: [RulePlan]
     let scanner: LiteralScanner
     let literalSlots: LiteralSlots
+    /// Largest capture count of any pattern.
+    let maxCaptures: Int
 
-    init(_ rules: [Rule]) {
-        // Whether every gated pattern comes from one pack, gated on the units the pack assumed.
-        var pack: LiteralPack? = nil
-        var packOnly = true
-        for rule in rules where packOnly {
-            rule.forEachPattern { p, exception in
-                guard packOnly, p.hasRequiredLiterals else { return }
-                guard let packed = p.packed, packed.pack.scanner != nil, pack == nil || pack === packed.pack,
-                      packed.unit == (exception ? .sentence : rule.scope) else { packOnly = false; return }
-                pack = packed.pack
-            }
-        }
+    /// Gate rows as they are assigned: a pattern's row, then one per further literal set,
+    /// and-ed into the pattern's row.
+    private struct Rows {
         var rows: [(slot: Int32, unit: Scope, literals: [Int32])] = []
         var conjunctions: [(slot: Int32, with: [Int32])] = []
-        // A pattern's row, then one per further literal set, and-ed into the pattern's row.
-        func addRows(_ slot: Int32, _ unit: Scope, _ required: [Int32], _ also: [[Int32]]) {
+
+        mutating func add(_ slot: Int32, _ unit: Scope, _ required: [Int32], _ also: [[Int32]]) {
             rows.append((slot, unit, required))
+            guard !also.isEmpty else { return }
             var with: [Int32] = []
             for (i, set) in also.enumerated() {
                 let row = slot + 1 + Int32(i)
                 with.append(row)
                 rows.append((row, unit, set))
             }
-            if !with.isEmpty { conjunctions.append((slot, with)) }
+            conjunctions.append((slot, with))
         }
+    }
+
+    init(_ rules: [Rule]) {
+        // One pass: the pack's rows are collected while checking that every gated pattern
+        // comes from one pack, gated on the units the pack assumed.
+        var pack: LiteralPack? = nil
+        var packOnly = true
+        var most = 0
+        var rows = Rows()
+        for rule in rules {
+            rule.forEachPattern { p, exception in
+                most = max(most, p.regex.captureCount)
+                guard packOnly, p.hasRequiredLiterals else { return }
+                guard let packed = p.packed, packed.pack.scanner != nil, pack == nil || pack === packed.pack,
+                      packed.unit == (exception ? .sentence : rule.scope) else { packOnly = false; return }
+                pack = packed.pack
+                rows.add(packed.slot, packed.unit, packed.required, packed.also)
+            }
+        }
+        maxCaptures = most
         let slotCount: Int32
         let literalCount: Int
         var numbered: [ObjectIdentifier: (slot: Int32, ids: [Int32])] = [:]
         let fromPack: Bool
         if packOnly, let pack, let packScanner = pack.scanner {
             fromPack = true
-            for rule in rules {
-                rule.forEachPattern { p, _ in
-                    guard let packed = p.packed else { return }
-                    addRows(packed.slot, packed.unit, packed.required, packed.also)
-                }
-            }
             slotCount = Int32(pack.slotCount)
             literalCount = pack.literalCount
             scanner = packScanner
         } else {
             fromPack = false
+            rows = Rows()
             var numbering = LiteralNumbering()
             slotCount = GateRows.number(rules) { p, unit, slot in
                 let ids = p.requiredLiterals!.map { numbering.id($0) }
-                addRows(slot, unit, ids, p.alsoRequired.map { $0.map { numbering.id($0) } })
+                rows.add(slot, unit, ids, p.alsoRequired.map { $0.map { numbering.id($0) } })
                 numbered[ObjectIdentifier(p.regex)] = (slot, ids)
             }
             literalCount = numbering.literals.count
@@ -120,7 +129,7 @@ struct GatePlan {
             return GatedPattern(regex: p.regex, literalIDs: row?.ids, slot: row?.slot ?? -1, branches: p.branches.map(gated))
         }
         self.rules = rules.map { RulePlan(rule: $0, matchPatterns: $0.matchPatterns.map(gated), exceptions: $0.exceptions.map { gated($0.pattern) }) }
-        literalSlots = LiteralSlots(slotCount: Int(slotCount), literalCount: literalCount, patterns: rows, conjunctions: conjunctions)
+        literalSlots = LiteralSlots(slotCount: Int(slotCount), literalCount: literalCount, patterns: rows.rows, conjunctions: rows.conjunctions)
     }
 }
 

@@ -55,10 +55,8 @@ public final class Linter: @unchecked Sendable {
 
     public init(rules: [Rule]) {
         self.rules = rules
-        var most = 0
-        for rule in rules { rule.forEachPattern { p, _ in most = max(most, p.regex.captureCount) } }
-        maxCaptures = most
         let plan = GatePlan(rules)
+        maxCaptures = plan.maxCaptures
         scanner = plan.scanner
         literalSlots = plan.literalSlots
         plans = plan.rules
