@@ -72,7 +72,18 @@ guard LiteralScanner(serialized: packScanner.serialized())?.serialized() == pack
 // Gate rows of a linter running the pack alone, numbered by the one numbering linters use
 // (`GateRows`): the plan is made here, once, and only read at start-up.
 nonisolated(unsafe) var slots: [ObjectIdentifier: (row: Int32, unit: Scope)] = [:]
-let slotCount = GateRows.number(rules) { p, unit, row in slots[ObjectIdentifier(p.regex)] = (row, unit) }
+var packRows = GateRowList()
+let slotCount = GateRows.number(rules) { p, unit, row in
+    slots[ObjectIdentifier(p.regex)] = (row, unit)
+    let ids = literalIDs[ObjectIdentifier(p.regex)]!
+    packRows.add(row, unit, ids.required, ids.also)
+}
+// Which rows each literal marks, for every pattern of the pack.
+let packSlots = packRows.literalSlots(slotCount: Int(slotCount), literalCount: packLiterals.count)
+guard LiteralSlots(serialized: packSlots.serialized(), literalCount: packLiterals.count) == packSlots else {
+    FileHandle.standardError.write(Data("error: the gate rows do not read back their own serialized form\n".utf8))
+    exit(1)
+}
 
 func pattern(_ p: Pattern, unit: Scope) -> String {
     let names = p.regex.groupNames.isEmpty ? "[:]" : "[" + p.regex.groupNames.sorted { $0.key < $1.key }.map { "\(lit($0.key)): \($0.value)" }.joined(separator: ", ") + "]"
@@ -146,6 +157,7 @@ private let prefix = SerializedPrefix(base64: \(lit(Data(sharedPrefix).base64Enc
 /// Every literal the pack's patterns require, and their scanner.
 private let pack = LiteralPack(literals: \(list(packLiterals.map { lit(String(decoding: $0, as: UTF8.self)) })),
                                scanner: \(lit(Data(packScanner.serialized()).base64EncodedString())),
+                               slots: \(lit(Data(packSlots.serialized()).base64EncodedString())),
                                slotCount: \(slotCount))
 
 private func p(_ pattern: String, _ caseless: Bool, _ captures: Int, _ names: [String: Int], _ literals: [Int32]?, _ also: [[Int32]],

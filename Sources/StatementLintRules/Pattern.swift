@@ -157,3 +157,38 @@ package enum GateRows {
         return next
     }
 }
+
+extension Scope {
+    /// The group of units a gate row of this unit marks (see `LiteralSlots`).
+    package var gateGroup: UInt8 {
+        switch self {
+        case .sentence: return 0
+        case .paragraph: return 1
+        case .document: return 2
+        }
+    }
+}
+
+/// Gate rows as they are assigned: a pattern's row, then one per further literal set, and-ed
+/// into the pattern's row.
+package struct GateRowList {
+    package private(set) var rows: [(slot: Int32, unit: UInt8, literals: [Int32])] = []
+    package private(set) var conjunctions: [(slot: Int32, with: [Int32])] = []
+    package init() {}
+
+    package mutating func add(_ slot: Int32, _ unit: Scope, _ required: [Int32], _ also: [[Int32]]) {
+        rows.append((slot, unit.gateGroup, required))
+        guard !also.isEmpty else { return }
+        var with: [Int32] = []
+        for (i, set) in also.enumerated() {
+            let row = slot + 1 + Int32(i)
+            with.append(row)
+            rows.append((row, unit.gateGroup, set))
+        }
+        conjunctions.append((slot, with))
+    }
+
+    package func literalSlots(slotCount: Int, literalCount: Int) -> LiteralSlots {
+        LiteralSlots(slotCount: slotCount, literalCount: literalCount, patterns: rows, conjunctions: conjunctions)
+    }
+}

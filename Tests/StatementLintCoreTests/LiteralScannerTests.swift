@@ -91,4 +91,36 @@ import Testing
         }
         #expect(refused > 50)
     }
+
+    /// Which gate rows each literal marks is made at build time for the built-in pack too,
+    /// and read back whole; damaged forms are refused, never trusted.
+    @Test func serializedGateRowsReadBackExactlyAndRefuseDamage() throws {
+        let pack = try #require(embeddedRules.flatMap(\.allPatterns).first { $0.packed != nil }?.packed?.pack)
+        let rows = try #require(pack.literalSlots)
+        let form = rows.serialized()
+        #expect(LiteralSlots(serialized: form, literalCount: pack.literalCount) == rows)
+        #expect(LiteralSlots(serialized: form, literalCount: pack.literalCount + 1) == nil)
+        #expect(LiteralSlots(serialized: form + [0], literalCount: pack.literalCount) == nil)
+        for cut in stride(from: 0, to: form.count, by: max(1, form.count / 97)) {
+            #expect(LiteralSlots(serialized: Array(form[..<cut]), literalCount: pack.literalCount) == nil)
+        }
+        // Any one count, offset or row pushed out of range: refused. (A change that keeps
+        // every index in range is read as it is.)
+        var refused = 0, tried = 0
+        for at in stride(from: 0, to: form.count, by: max(1, form.count / 211)) {
+            var bad = form
+            bad[at] = 0xFF
+            guard bad != form else { continue }
+            tried += 1
+            if let read = LiteralSlots(serialized: bad, literalCount: pack.literalCount) {
+                #expect(read.serialized() == bad)
+            } else {
+                refused += 1
+            }
+        }
+        #expect(tried > 100 && refused * 2 > tried, "\(refused) of \(tried) refused")
+        // A linter over the pack, or any part of it, uses the rows made at build time.
+        #expect(Linter(rules: embeddedRules).literalSlots == rows)
+        #expect(Linter(rules: embeddedRules.filter { $0.category != .facts }).literalSlots == rows)
+    }
 }

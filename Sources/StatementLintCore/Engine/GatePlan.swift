@@ -16,13 +16,6 @@ final class GatedPattern: Sendable {
         self.slot = slot
         self.branches = branches
     }
-
-    /// Gate rows that between them mark every unit the pattern can match in: its own, or
-    /// else (when the whole pattern requires no literal) its branches'; nil when neither.
-    var gateSlots: [Int32]? {
-        if literalIDs != nil { return [slot] }
-        return branches.isEmpty ? nil : branches.map(\.slot)
-    }
 }
 
 /// One rule as a linter runs it: the rule (held by reference: a `Rule` is a large value, and
@@ -42,9 +35,17 @@ final class RulePlan: Sendable {
         self.exceptions = exceptions
         var rows: [Int32] = []
         if let triggers = rule.triggerCount {
+            // Each trigger's own row, or else (when the whole pattern requires no literal) its
+            // branches'; a trigger with neither can match anywhere.
             for t in matchPatterns.prefix(triggers) {
-                guard let s = t.gateSlots else { rows = []; break }
-                rows += s
+                if t.literalIDs != nil {
+                    rows.append(t.slot)
+                } else if !t.branches.isEmpty {
+                    for b in t.branches { rows.append(b.slot) }
+                } else {
+                    rows = []
+                    break
+                }
             }
         }
         mayReport = rows
@@ -56,9 +57,9 @@ final class RulePlan: Sendable {
 /// which rows each literal marks.
 ///
 /// The built-in pack's plan is made at build time (RuleEmbedder numbers its literals and
-/// rows with `GateRows` and serializes its scanner): a rule set whose gated patterns all come
-/// from that one pack (all of it or any part) uses it as it is. Any other set is numbered
-/// here, with the same `GateRows`.
+/// rows with `GateRows` and serializes its scanner and which rows each literal marks): a rule
+/// set whose gated patterns all come from that one pack (all of it or any part) uses it as it
+/// is. Any other set is numbered here, with the same `GateRows`.
 struct GatePlan {
     let rules: [RulePlan]
     let scanner: LiteralScanner
@@ -66,70 +67,46 @@ struct GatePlan {
     /// Largest capture count of any pattern.
     let maxCaptures: Int
 
-    /// Gate rows as they are assigned: a pattern's row, then one per further literal set,
-    /// and-ed into the pattern's row.
-    private struct Rows {
-        var rows: [(slot: Int32, unit: Scope, literals: [Int32])] = []
-        var conjunctions: [(slot: Int32, with: [Int32])] = []
-
-        mutating func add(_ slot: Int32, _ unit: Scope, _ required: [Int32], _ also: [[Int32]]) {
-            rows.append((slot, unit, required))
-            guard !also.isEmpty else { return }
-            var with: [Int32] = []
-            for (i, set) in also.enumerated() {
-                let row = slot + 1 + Int32(i)
-                with.append(row)
-                rows.append((row, unit, set))
-            }
-            conjunctions.append((slot, with))
-        }
-    }
-
     init(_ rules: [Rule]) {
         // One pass: the pack's rows are collected while checking that every gated pattern
         // comes from one pack, gated on the units the pack assumed.
         var pack: LiteralPack? = nil
         var packOnly = true
         var most = 0
-        var rows = Rows()
         for rule in rules {
             rule.forEachPattern { p, exception in
                 most = max(most, p.regex.captureCount)
                 guard packOnly, p.hasRequiredLiterals else { return }
-                guard let packed = p.packed, packed.pack.scanner != nil, pack == nil || pack === packed.pack,
+                guard let packed = p.packed, packed.pack.scanner != nil, packed.pack.literalSlots != nil, pack == nil || pack === packed.pack,
                       packed.unit == (exception ? .sentence : rule.scope) else { packOnly = false; return }
                 pack = packed.pack
-                rows.add(packed.slot, packed.unit, packed.required, packed.also)
             }
         }
         maxCaptures = most
-        let slotCount: Int32
-        let literalCount: Int
         var numbered: [ObjectIdentifier: (slot: Int32, ids: [Int32])] = [:]
         let fromPack: Bool
-        if packOnly, let pack, let packScanner = pack.scanner {
+        if packOnly, let pack, let packScanner = pack.scanner, let packSlots = pack.literalSlots {
+            // The pack's plan, made at build time, used whole.
             fromPack = true
-            slotCount = Int32(pack.slotCount)
-            literalCount = pack.literalCount
             scanner = packScanner
+            literalSlots = packSlots
         } else {
             fromPack = false
-            rows = Rows()
+            var rows = GateRowList()
             var numbering = LiteralNumbering()
-            slotCount = GateRows.number(rules) { p, unit, slot in
+            let slotCount = GateRows.number(rules) { p, unit, slot in
                 let ids = p.requiredLiterals!.map { numbering.id($0) }
                 rows.add(slot, unit, ids, p.alsoRequired.map { $0.map { numbering.id($0) } })
                 numbered[ObjectIdentifier(p.regex)] = (slot, ids)
             }
-            literalCount = numbering.literals.count
             scanner = LiteralScanner(numbering.literals)
+            literalSlots = rows.literalSlots(slotCount: Int(slotCount), literalCount: numbering.literals.count)
         }
         func gated(_ p: Pattern) -> GatedPattern {
             let row: (slot: Int32, ids: [Int32])? = fromPack ? p.packed.map { ($0.slot, $0.required) } : numbered[ObjectIdentifier(p.regex)]
             return GatedPattern(regex: p.regex, literalIDs: row?.ids, slot: row?.slot ?? -1, branches: p.branches.map(gated))
         }
         self.rules = rules.map { RulePlan(rule: $0, matchPatterns: $0.matchPatterns.map(gated), exceptions: $0.exceptions.map { gated($0.pattern) }) }
-        literalSlots = LiteralSlots(slotCount: Int(slotCount), literalCount: literalCount, patterns: rows.rows, conjunctions: rows.conjunctions)
     }
 }
 

@@ -25,12 +25,20 @@ package final class LiteralPack: @unchecked Sendable {
     /// Gate rows the pack's patterns use (see `PackedLiterals.slot`).
     package let slotCount: Int
 
-    /// `scanner` is `LiteralScanner.serialized()` for exactly these literals, base64.
-    package init(literals: [String], scanner: String, slotCount: Int) {
+    /// Which gate rows each literal marks, for every pattern of the pack (a linter running
+    /// part of the pack uses them whole: the rows of patterns it does not run are never read).
+    /// nil when the serialized form could not be read: the linter then makes its own.
+    package let literalSlots: LiteralSlots?
+
+    /// `scanner` is `LiteralScanner.serialized()` for exactly these literals, `slots`
+    /// `LiteralSlots.serialized()` for the pack's rows, both base64.
+    package init(literals: [String], scanner: String, slots: String, slotCount: Int) {
         self.slotCount = slotCount
         literalText = literals
         let decoded = Regex.base64Decode(scanner).flatMap(LiteralScanner.init(serialized:))
         self.scanner = decoded?.literalCount == literals.count ? decoded : nil
+        let rows = Regex.base64Decode(slots).flatMap { LiteralSlots(serialized: $0, literalCount: literals.count) }
+        literalSlots = rows?.slotCount == slotCount ? rows : nil
     }
 }
 

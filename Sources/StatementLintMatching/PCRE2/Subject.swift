@@ -54,21 +54,26 @@ public struct Subject {
 public struct Span {
     public let range: Range<Int>
     /// From here to the end of `range`, the subject is all ASCII.
-    let asciiFrom: Int
+    @usableFromInline let asciiFrom: Int
+
+    @usableFromInline init(range: Range<Int>, asciiFrom: Int) {
+        self.range = range
+        self.asciiFrom = asciiFrom
+    }
 
     /// The same stretch from `start` on (where ASCII begins depends only on the end).
-    public func from(_ start: Int) -> Span { Span(range: start..<range.upperBound, asciiFrom: asciiFrom) }
+    @inlinable public func from(_ start: Int) -> Span { Span(range: start..<range.upperBound, asciiFrom: asciiFrom) }
 }
 
 extension Regex {
     /// `forEachMatch(in:range:scratch:asciiFrom:_:)` over `span` of `subject`.
-    @inline(__always)
+    @inlinable
     public func forEachMatch(in subject: Subject, _ span: Span, scratch: MatchScratch, _ body: (Match) -> Bool) throws(RegexMatchError) {
         try forEachMatch(in: subject.bytes, range: span.range, scratch: scratch, asciiFrom: span.asciiFrom, body)
     }
 
     /// The first match in `span` of `subject`.
-    @inline(__always)
+    @inlinable
     public func firstMatch(in subject: Subject, _ span: Span, scratch: MatchScratch) throws(RegexMatchError) -> Range<Int>? {
         try firstMatch(in: subject.bytes, range: span.range, scratch: scratch, asciiFrom: span.asciiFrom)
     }
