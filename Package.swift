@@ -18,23 +18,26 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
-        // The rule model, the strict rule-file loader and the PCRE2 wrapper: shared by the
-        // engine and by the build-time tool that embeds the default pack.
-        .target(name: "StatementLintRules", dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]),
+        // Matching: the PCRE2 wrapper (compile, lazy JIT, ASCII form, serialized code), literal
+        // extraction and the Aho-Corasick literal scanner. Knows nothing of rules.
+        .target(name: "StatementLintMatching", dependencies: ["CPCRE2"]),
+        // The rule model and the strict rule-file loader: shared by the engine and by the
+        // build-time tool that embeds the default pack.
+        .target(name: "StatementLintRules", dependencies: ["StatementLintMatching", .product(name: "Yams", package: "Yams")]),
         // Validates Rules/**/*.yml at build time and turns it into Swift source, so the binary
         // carries the default pack already parsed (no YAML to read at start-up).
         .executableTarget(name: "RuleEmbedder", dependencies: ["StatementLintRules"]),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["RuleEmbedder"]),
         .target(
             name: "StatementLintCore",
-            dependencies: ["StatementLintRules", "CPCRE2", .product(name: "Yams", package: "Yams")],
+            dependencies: ["StatementLintRules", "StatementLintMatching", "CPCRE2", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
         .executableTarget(
             name: "StatementLintCLI",
             dependencies: ["StatementLintCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "StatementLintCoreTests", dependencies: ["StatementLintCore", "StatementLintRules"]),
+        .testTarget(name: "StatementLintCoreTests", dependencies: ["StatementLintCore", "StatementLintRules", "StatementLintMatching"]),
         .testTarget(name: "StatementLintCLITests", dependencies: ["StatementLintCLI", "StatementLintCore"]),
     ]
 )

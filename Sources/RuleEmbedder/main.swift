@@ -69,9 +69,21 @@ guard LiteralScanner(serialized: packScanner.serialized())?.serialized() == pack
     exit(1)
 }
 
-// Gate rows of a linter running the pack alone, numbered as patterns are written: each
-// gated pattern gets one row, and one more per further literal set it requires.
-nonisolated(unsafe) var slotCount: Int32 = 0
+// Gate rows of a linter running the pack alone, numbered by the one numbering linters use
+// (`GateRows`): the plan is made here, once, and only read at start-up.
+nonisolated(unsafe) var slots: [ObjectIdentifier: (row: Int32, unit: Scope)] = [:]
+var packRows = GateRowList()
+let slotCount = GateRows.number(rules) { p, unit, row in
+    slots[ObjectIdentifier(p.regex)] = (row, unit)
+    let ids = literalIDs[ObjectIdentifier(p.regex)]!
+    packRows.add(row, unit, ids.required, ids.also)
+}
+// Which rows each literal marks, for every pattern of the pack.
+let packSlots = packRows.literalSlots(slotCount: Int(slotCount), literalCount: packLiterals.count)
+guard LiteralSlots(serialized: packSlots.serialized(), literalCount: packLiterals.count) == packSlots else {
+    FileHandle.standardError.write(Data("error: the gate rows do not read back their own serialized form\n".utf8))
+    exit(1)
+}
 
 func pattern(_ p: Pattern, unit: Scope) -> String {
     let names = p.regex.groupNames.isEmpty ? "[:]" : "[" + p.regex.groupNames.sorted { $0.key < $1.key }.map { "\(lit($0.key)): \($0.value)" }.joined(separator: ", ") + "]"
@@ -80,7 +92,13 @@ func pattern(_ p: Pattern, unit: Scope) -> String {
     let literals = ids.map { set($0.required) } ?? "nil"
     let also = list((ids?.also ?? []).map(set))
     var slot: Int32 = -1
-    if let ids { slot = slotCount; slotCount += 1 + Int32(ids.also.count) }
+    if ids != nil {
+        guard let row = slots[ObjectIdentifier(p.regex)], row.unit == unit else {
+            FileHandle.standardError.write(Data("error: pattern \(p.regex.pattern) has literals but no gate row of its unit\n".utf8))
+            exit(1)
+        }
+        slot = row.row
+    }
     let branches = p.branches.isEmpty ? "" : ", " + list(p.branches.map { pattern($0, unit: unit) })
     return "p(\(lit(p.regex.pattern)), \(p.regex.caseless), \(p.regex.captureCount), \(names), \(literals), \(also), \(slot), .\(unit.rawValue), \(optLit(forms[ObjectIdentifier(p.regex)].map { Data($0.dropFirst(sharedPrefix.count)).base64EncodedString() }))\(branches))"
 }
@@ -139,16 +157,15 @@ private let prefix = SerializedPrefix(base64: \(lit(Data(sharedPrefix).base64Enc
 /// Every literal the pack's patterns require, and their scanner.
 private let pack = LiteralPack(literals: \(list(packLiterals.map { lit(String(decoding: $0, as: UTF8.self)) })),
                                scanner: \(lit(Data(packScanner.serialized()).base64EncodedString())),
+                               slots: \(lit(Data(packSlots.serialized()).base64EncodedString())),
                                slotCount: \(slotCount))
 
 private func p(_ pattern: String, _ caseless: Bool, _ captures: Int, _ names: [String: Int], _ literals: [Int32]?, _ also: [[Int32]],
                _ slot: Int32, _ unit: Scope, _ serialized: String?, _ branches: [Pattern] = []) -> Pattern {
     let regex = Regex(validated: pattern, caseless: caseless, captureCount: captures, groupNames: names,
                       serialized: serialized.map { SerializedCode(prefix: prefix, rest: $0) })
-    var made = literals.map { Pattern(regex: regex, packed: PackedLiterals(pack: pack, required: $0, also: also, slot: slot, unit: unit)) }
-        ?? Pattern(regex: regex, requiredLiterals: nil, deriveLiterals: false)
-    made.branches = branches
-    return made
+    return literals.map { Pattern(regex: regex, packed: PackedLiterals(pack: pack, required: $0, also: also, slot: slot, unit: unit), branches: branches) }
+        ?? Pattern(regex: regex, requiredLiterals: nil, deriveLiterals: false, branches: branches)
 }
 
 /// The statement contexts of the built-in pack (Rules/contexts.yml), compiled on first use.

@@ -1,2 +1,3 @@
-// The rule model and PCRE2 wrapper are part of the core library's API.
+// The rule model and the matching layer are part of the core library's API.
+@_exported import StatementLintMatching
 @_exported import StatementLintRules

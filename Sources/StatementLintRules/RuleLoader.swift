@@ -1,4 +1,5 @@
 import Foundation
+import StatementLintMatching
 import Yams
 
 /// A problem in a rule file, with its place: `Rules/facts/x.yml:12:5: unknown key 'patern'`.
@@ -23,13 +24,6 @@ public enum RuleLoader {
     static let commonKeys: Set<String> = [
         "id", "category", "severity", "kind", "message", "rationale", "source", "link",
         "ignorecase", "quotes", "fix", "suggestions", "advice", "examples", "opt-in", "severity-reason",
-    ]
-    static let kindKeys: [RuleKind: Set<String>] = [
-        .forbid: ["pattern", "patterns", "exceptions", "scope", "not-applicable", "first-only"],
-        .swap: ["swap", "safety", "exceptions", "scope", "not-applicable", "first-only"],
-        .require: ["pattern", "patterns", "min", "within", "scope", "element", "not-applicable"],
-        .conditional: ["if", "then", "exceptions", "scope", "element", "not-applicable"],
-        .metric: ["metric", "max"],
     ]
 
     /// Every `*.yml` / `*.yaml` file below `directory`, sorted by path.
@@ -177,19 +171,6 @@ public enum RuleLoader {
             }
         }
 
-        func patterns(_ key: String) -> [Pattern]? {
-            guard let node = map[key] else { return nil }
-            return r.patternList(node, ignorecase: ignorecase)
-        }
-        func patternOrPatterns() -> [Pattern] {
-            if map["pattern"] != nil && map["patterns"] != nil {
-                r.fail(map["patterns"]!, "give either 'pattern' or 'patterns', not both")
-            }
-            if let p = patterns("pattern") ?? patterns("patterns") { return p }
-            r.fail(root, "missing required key 'pattern' or 'patterns'")
-            return []
-        }
-
         var exceptions: [Exception] = []
         if let node = map["exceptions"], let seq = r.sequence(node, what: "'exceptions'") {
             for item in seq {
@@ -207,56 +188,7 @@ public enum RuleLoader {
             }
         }
 
-        var check: Check?
-        switch kind {
-        case .forbid:
-            check = .forbid(patterns: patternOrPatterns(), fix: fix)
-        case .swap:
-            var entries: [SwapEntry] = []
-            if let node = map["swap"] {
-                if let smap = r.mapping(node, what: "'swap'") {
-                    if smap.count == 0 { r.fail(node, "'swap' is empty") }
-                    for (k, v) in smap.pairs {
-                        guard let replacement = r.scalarString(v, what: "a replacement") else { continue }
-                        if let p = r.pattern(k, ignorecase: ignorecase) { entries.append(SwapEntry(pattern: p, replacement: replacement)) }
-                    }
-                }
-            } else {
-                r.fail(root, "missing required key 'swap'")
-            }
-            check = .swap(entries: entries, safety: r.optionalEnum(map, "safety") ?? .review)
-        case .require:
-            var min = 1
-            if let node = map["min"] {
-                if let v = r.int(node) {
-                    if v < 1 { r.fail(node, "'min' must be at least 1") } else { min = v }
-                }
-            }
-            var firstParagraph = false
-            if let node = map["within"], let w = r.scalarString(node, what: "'within'") {
-                switch w {
-                case "first-paragraph": firstParagraph = true
-                case "document": firstParagraph = false
-                default: r.fail(node, "'within' must be one of first-paragraph, document (found '\(w)')")
-                }
-            }
-            check = .require(patterns: patternOrPatterns(), min: min, firstParagraphOnly: firstParagraph)
-        case .conditional:
-            let ifs = patterns("if")
-            let thens = patterns("then")
-            if ifs == nil { r.fail(root, "missing required key 'if'") }
-            if thens == nil { r.fail(root, "missing required key 'then'") }
-            check = .conditional(ifPatterns: ifs ?? [], thenPatterns: thens ?? [])
-        case .metric:
-            let metric: MetricKind? = r.requiredEnum(map, "metric")
-            var max: Double?
-            if let node = map["max"] {
-                if let s = node.scalar, let v = Double(s.string) { max = v } else { r.fail(node, "'max' must be a number") }
-            } else {
-                r.fail(root, "missing required key 'max'")
-            }
-            if let metric, let max { check = .metric(metric, max: max) }
-        }
+        let check = checkOfKind(kind, map, root: root, ignorecase: ignorecase, fix: fix, reader: &r)
 
         var flags: [RuleExample] = [], passes: [RuleExample] = []
         if let enode = map["examples"] {
@@ -316,200 +248,5 @@ public enum RuleLoader {
         let best = candidates.sorted().map { ($0, distance(Array(name), Array($0))) }.min { $0.1 < $1.1 }
         guard let best, best.1 <= max(1, name.count / 3) else { return nil }
         return best.0
-    }
-}
-
-/// Typed access to a YAML node tree that records every problem with its line and column.
-package struct NodeReader {
-    package let file: String
-    package var errors: [RuleError] = []
-    /// Named pieces `{{name}}` in patterns stand for (see `Vocabulary`).
-    package var vocabulary: [String: String] = [:]
-
-    package init(file: String) { self.file = file }
-
-    package mutating func fail(_ node: Node, _ message: String) {
-        let mark = node.mark
-        errors.append(RuleError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
-    }
-
-    package func yamlError(_ error: YamlError) -> RuleError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return RuleError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return RuleError(file: file, line: context.mark.line, column: context.mark.column, message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
-        default:
-            return RuleError(file: file, line: 1, column: 1, message: "YAML error: \(error)")
-        }
-    }
-
-    package mutating func mapping(_ node: Node, what: String) -> KeyedMapping? {
-        if case .mapping(let m) = node { return KeyedMapping(m, node: node) }
-        fail(node, "\(what) must be a mapping of keys to values")
-        return nil
-    }
-
-    package mutating func sequence(_ node: Node, what: String) -> Node.Sequence? {
-        if case .sequence(let s) = node { return s }
-        fail(node, "\(what) must be a list")
-        return nil
-    }
-
-    package mutating func onlyKeys(_ map: KeyedMapping, _ keys: Set<String>, in context: String) {
-        for (k, _) in map.pairs where !keys.contains(k.string ?? "") {
-            fail(k, "unknown key '\(k.string ?? "?")' in '\(context)' (expected \(keys.sorted().joined(separator: ", ")))")
-        }
-    }
-
-    package mutating func scalarString(_ node: Node, what: String) -> String? {
-        if case .scalar(let s) = node { return s.string }
-        fail(node, "\(what) must be a string")
-        return nil
-    }
-
-    package mutating func string(_ map: KeyedMapping, _ key: String) -> String? {
-        guard let node = map[key] else { return nil }
-        guard case .scalar(let s) = node else { fail(node, "'\(key)' must be a string"); return nil }
-        if s.style == .plain && (s.string == "~" || s.string == "null" || s.string.isEmpty) {
-            fail(node, "'\(key)' must not be empty")
-            return nil
-        }
-        return s.string
-    }
-
-    package mutating func requiredString(_ map: KeyedMapping, _ key: String, in context: String? = nil) -> String? {
-        guard map[key] != nil else {
-            errors.append(RuleError(file: file, line: map.node.mark?.line ?? 1, column: map.node.mark?.column ?? 1,
-                                    message: "missing required key '\(key)'" + (context.map { " in '\($0)'" } ?? "")))
-            return nil
-        }
-        return string(map, key)
-    }
-
-    package mutating func bool(_ map: KeyedMapping, _ key: String) -> Bool? {
-        guard let node = map[key] else { return nil }
-        if case .scalar(let s) = node {
-            switch s.string { case "true": return true; case "false": return false; default: break }
-        }
-        fail(node, "'\(key)' must be true or false")
-        return nil
-    }
-
-    package mutating func int(_ node: Node) -> Int? {
-        if case .scalar(let s) = node, let v = Int(s.string) { return v }
-        fail(node, "must be a whole number")
-        return nil
-    }
-
-    package mutating func optionalEnum<E: RawRepresentable & CaseIterableByName>(_ map: KeyedMapping, _ key: String) -> E? where E.RawValue == String {
-        guard let node = map[key], let value = string(map, key) else { return nil }
-        if let e = E(rawValue: value) { return e }
-        fail(node, "'\(key)' must be one of \(E.names.joined(separator: ", ")) (found '\(value)')")
-        return nil
-    }
-
-    package mutating func requiredEnum<E: RawRepresentable & CaseIterableByName>(_ map: KeyedMapping, _ key: String) -> E? where E.RawValue == String {
-        guard map[key] != nil else {
-            errors.append(RuleError(file: file, line: 1, column: 1, message: "missing required key '\(key)'"))
-            return nil
-        }
-        return optionalEnum(map, key)
-    }
-
-    package mutating func stringList(_ map: KeyedMapping, _ key: String) -> [String]? {
-        guard let node = map[key] else { return nil }
-        guard let seq = sequence(node, what: "'\(key)'") else { return nil }
-        return seq.compactMap { scalarString($0, what: "each entry of '\(key)'") }
-    }
-
-    package mutating func pattern(_ node: Node, ignorecase: Bool) -> Pattern? {
-        guard let written = scalarString(node, what: "a pattern") else { return nil }
-        if written.isEmpty { fail(node, "pattern is empty"); return nil }
-        let text: String
-        switch Vocabulary.expand(written, vocabulary) {
-        case .success(let expanded): text = expanded
-        case .failure(let problem): fail(node, problem.message); return nil
-        }
-        do {
-            return Pattern(regex: try Regex(text, caseless: ignorecase))
-        } catch {
-            fail(node, "pattern does not compile at offset \(error.offset): \(error.message)")
-            return nil
-        }
-    }
-
-    /// A pattern or a list of patterns.
-    package mutating func patternList(_ node: Node, ignorecase: Bool) -> [Pattern] {
-        if case .sequence(let seq) = node {
-            if seq.count == 0 { fail(node, "pattern list is empty") }
-            return seq.compactMap { pattern($0, ignorecase: ignorecase) }
-        }
-        return pattern(node, ignorecase: ignorecase).map { [$0] } ?? []
-    }
-
-    package mutating func examples(_ node: Node?, key: String) -> [RuleExample] {
-        guard let node else { return [] }
-        guard let seq = sequence(node, what: "examples.\(key)") else { return [] }
-        var out: [RuleExample] = []
-        for item in seq {
-            let line = item.mark?.line ?? 0
-            if case .scalar(let s) = item {
-                out.append(RuleExample(text: s.string, fixed: nil, line: line))
-            } else if key == "flag", let m = mapping(item, what: "an example") {
-                onlyKeys(m, ["text", "fixed"], in: "examples.flag")
-                if let text = requiredString(m, "text", in: "example") {
-                    out.append(RuleExample(text: text, fixed: string(m, "fixed"), line: line))
-                }
-            } else if key == "pass" {
-                fail(item, "a pass example must be a string")
-            }
-        }
-        return out
-    }
-}
-
-package protocol CaseIterableByName { static var names: [String] { get } }
-extension CaseIterableByName where Self: CaseIterable & RawRepresentable, RawValue == String {
-    package static var names: [String] { allCases.map(\.rawValue) }
-}
-extension Category: CaseIterableByName {
-    package static var names: [String] { ruleCategories.map(\.rawValue) }
-}
-extension Severity: CaseIterableByName {}
-extension FixSafety: CaseIterableByName {}
-extension QuoteMode: CaseIterableByName {}
-extension Scope: CaseIterableByName {}
-extension ContextArea: CaseIterableByName {}
-extension MetricKind: CaseIterableByName {}
-extension FirstOnly: CaseIterableByName {}
-
-/// A YAML mapping indexed by its string keys once, so lookups do not go through Yams'
-/// tag resolution (which made loading the rule pack slow).
-package struct KeyedMapping {
-    package let node: Node
-    package let pairs: [(key: Node, value: Node)]
-    private let index: [String: Int]
-
-    package init(_ mapping: Node.Mapping, node: Node) {
-        self.node = node
-        pairs = mapping.map { ($0.key, $0.value) }
-        var index: [String: Int] = [:]
-        for (i, pair) in pairs.enumerated() {
-            if case .scalar(let s) = pair.key, index[s.string] == nil { index[s.string] = i }
-        }
-        self.index = index
-    }
-
-    package subscript(_ key: String) -> Node? { index[key].map { pairs[$0].value } }
-    package var count: Int { pairs.count }
-}
-
-extension String {
-    package func trimmingCharactersInSetWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

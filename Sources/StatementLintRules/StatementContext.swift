@@ -1,3 +1,4 @@
+import StatementLintMatching
 import Foundation
 import Yams
 

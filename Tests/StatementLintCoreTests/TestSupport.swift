@@ -1,4 +1,8 @@
+import Foundation
 @testable import StatementLintCore
+
+/// The package's root folder (for Samples/ and Rules/).
+let packageRootURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// A minimal valid rule body; tests override or append keys.
 func ruleYAML(id: String = "sample-rule", category: String = "accountability", kind: String? = nil, body: String,

@@ -101,16 +101,10 @@ public final class Document: @unchecked Sendable {
     /// The smallest text offset from which `text` is all ASCII up to `end` (exclusive): one
     /// past the last non-ASCII byte before `end`, or 0. Searches over ASCII text may use a
     /// pattern's faster ASCII code (see `Regex.asciiEquivalent`).
-    public func asciiStart(before end: Int) -> Int {
-        let positions = normalized.nonASCII
-        // The number of non-ASCII bytes before `end`.
-        var lo = 0, hi = positions.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(positions[mid]) < end { lo = mid + 1 } else { hi = mid }
-        }
-        return lo == 0 ? 0 : Int(positions[lo - 1]) + 1
-    }
+    public func asciiStart(before end: Int) -> Int { Subject.asciiStart(normalized.nonASCII, before: end) }
+
+    /// The text as searches see it (`text` must be this document's `text`).
+    package func subject(_ text: UnsafeBufferPointer<UInt8>) -> Subject { Subject(bytes: text, nonASCII: normalized.nonASCII) }
 
     // MARK: Coordinates
 

@@ -1,14 +1,15 @@
-import CPCRE2
 /// One rule running over one document: the shared machinery every check kind uses
-/// (matching with quotes and exceptions, building findings and messages).
+/// (matching with quotes and exceptions, building findings and messages). Which units are
+/// searched and how (the literal gate, split patterns) is in UnitSearch.swift.
 struct CheckContext {
     let doc: Document
-    let text: UnsafeBufferPointer<UInt8>
+    /// The document's text as searches see it (made once per document).
+    let subject: Subject
+    var text: UnsafeBufferPointer<UInt8> { subject.bytes }
     let scratch: MatchScratch
-    /// The rule, held by reference: a `Rule` is a large value, and copying it for every rule
-    /// and document cost more than some rules' matching.
-    private let ruleBox: RuleBox
-    var rule: Rule { _read { yield ruleBox.rule } }
+    /// The rule and its patterns as this linter gates them (held by reference).
+    let plan: RulePlan
+    var rule: Rule { _read { yield plan.rule } }
     /// Sentences holding each pattern's literals (nil: prefilter off, every sentence is searched).
     let gate: UnitGate?
     var findings: [Finding] = []
@@ -17,50 +18,24 @@ struct CheckContext {
     /// the rule has no exception looked for there.
     let exceptionMemo: ExceptionMemo?
 
-    init(doc: Document, text: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, rule: RuleBox, gate: UnitGate?) {
+    init(doc: Document, subject: Subject, scratch: MatchScratch, plan: RulePlan, gate: UnitGate?) {
         self.doc = doc
-        self.text = text
+        self.subject = subject
         self.scratch = scratch
-        self.ruleBox = rule
+        self.plan = plan
         self.gate = gate
-        exceptionMemo = rule.rule.exceptions.contains { $0.area == .document || $0.area == .paragraph || $0.area == nil } ? ExceptionMemo() : nil
+        exceptionMemo = plan.rule.exceptions.contains { $0.area == .document || $0.area == .paragraph || $0.area == nil } ? ExceptionMemo() : nil
     }
 
     mutating func run() throws(RegexMatchError) {
+        // Each kind's patterns, as gated, are `plan.matchPatterns` in the order the check lists them.
         switch rule.check {
-        case .forbid(let patterns, let fix): try runForbid(patterns: patterns, fix: fix)
-        case .swap(let entries, let safety): try runSwap(entries: entries, safety: safety)
-        case .require(let patterns, let min, let first): try runRequire(patterns: patterns, min: min, firstParagraphOnly: first)
-        case .conditional(let ifs, let thens): try runConditional(ifPatterns: ifs, thenPatterns: thens)
+        case .forbid(_, let fix): try runForbid(patterns: plan.matchPatterns, fix: fix)
+        case .swap(let entries, let safety): try runSwap(entries: entries, patterns: plan.matchPatterns, safety: safety)
+        case .require(_, let min, let first): try runRequire(patterns: plan.matchPatterns, min: min, firstParagraphOnly: first)
+        case .conditional(let ifs, _):
+            try runConditional(ifPatterns: plan.matchPatterns[..<ifs.count], thenPatterns: plan.matchPatterns[ifs.count...])
         case .metric(let kind, let max): runMetric(kind, max: max)
-        }
-    }
-
-    /// Whether the prefilter proves `pattern` cannot match anywhere in this document.
-    func cannotMatch(_ pattern: Pattern) -> Bool {
-        guard let gate else { return false }
-        guard let ids = pattern.literalIDs else {
-            return !pattern.branches.isEmpty && pattern.branches.allSatisfy(cannotMatch)
-        }
-        for id in ids where gate.present[Int(id)] { return false }
-        return true
-    }
-
-    /// The units a pattern of this rule matches within: its scope's sentences or paragraphs,
-    /// or the whole text.
-    func unitRange(_ u: Int) -> Range<Int> {
-        switch rule.scope {
-        case .sentence: return doc.sentences[u]
-        case .paragraph: return doc.paragraphs[u]
-        case .document: return 0..<text.count
-        }
-    }
-
-    var unitCount: Int {
-        switch rule.scope {
-        case .sentence: return doc.sentences.count
-        case .paragraph: return doc.paragraphs.count
-        case .document: return 1
         }
     }
 
@@ -72,7 +47,7 @@ struct CheckContext {
     /// and the search stopping at its end. With the prefilter on, only units holding one of
     /// the pattern's literals are searched, which by construction finds the same matches.
     /// `units` limits the search to the first units (for `within: first-paragraph`).
-    func matches(_ pattern: Pattern, applyExceptions: Bool = true, units limit: Int? = nil) throws(RegexMatchError) -> [(Range<Int>, [Range<Int>?], [String: Int])] {
+    func matches(_ pattern: GatedPattern, applyExceptions: Bool = true, units limit: Int? = nil) throws(RegexMatchError) -> [(Range<Int>, [Range<Int>?], [String: Int])] {
         var out: [(Range<Int>, [Range<Int>?], [String: Int])] = []
         try forEachMatch(pattern, applyExceptions: applyExceptions, units: limit) { out.append(($0, $1, $2)); return true }
         return out
@@ -81,7 +56,7 @@ struct CheckContext {
     /// Calls `body` with each match `matches` would return, in the same order, until `body`
     /// returns false: checks that need only the first few matches (`require`, `conditional`)
     /// stop searching there.
-    func forEachMatch(_ pattern: Pattern, applyExceptions: Bool = true, units limit: Int? = nil,
+    func forEachMatch(_ pattern: GatedPattern, applyExceptions: Bool = true, units limit: Int? = nil,
                       _ body: (Range<Int>, [Range<Int>?], [String: Int]) -> Bool) throws(RegexMatchError) {
         let limit = limit ?? unitCount
         let filter = rule.quotes == .skip || (applyExceptions && !rule.exceptions.isEmpty)
@@ -89,16 +64,7 @@ struct CheckContext {
         // One unit at a time: its matches are collected first, because exceptions are matched
         // with the same scratch space the unit's search is using.
         func search(_ u: Int) throws(RegexMatchError) -> Bool {
-            found.removeAll(keepingCapacity: true)
-            if let gate, !pattern.branches.isEmpty {
-                try searchBranches(pattern.branches, unit: u, gate: gate) { found.append(($0, [$0])) }
-            } else {
-                let unit = unitRange(u)
-                try pattern.regex.forEachMatch(in: text, range: unit, scratch: scratch, asciiFrom: doc.asciiStart(before: unit.upperBound)) { m in
-                    found.append((m.range, m.groups))
-                    return true
-                }
-            }
+            try searchUnit(pattern, u, into: &found)
             for (range, groups) in found {
                 if filter {
                     if rule.quotes == .skip && doc.isQuoted(range.lowerBound) { continue }
@@ -115,47 +81,6 @@ struct CheckContext {
         }
     }
 
-    /// The matches of a split pattern (see `Pattern.branches`) in unit `u`, in order, found
-    /// with only the branches whose literals the unit holds; a branch without them cannot
-    /// match there. The alternation takes, at the leftmost place where any branch matches,
-    /// the first branch (in pattern order) that matches there, then goes on after that
-    /// match. So each candidate branch's next match is kept; the earliest wins, ties go to
-    /// the earlier branch, and a branch is searched again only once the search has passed
-    /// the start of its kept match. Every branch requires a literal, so no match is empty.
-    func searchBranches(_ branches: [Pattern], unit u: Int, gate: UnitGate, _ body: (Range<Int>) -> Void) throws(RegexMatchError) {
-        let unit = unitRange(u)
-        let asciiFrom = doc.asciiStart(before: unit.upperBound)
-        var candidates: [Int] = []
-        for (i, b) in branches.enumerated() where gate.contains(slot: b.slot, unit: u) { candidates.append(i) }
-        if candidates.count == 1 {
-            try branches[candidates[0]].regex.forEachMatch(in: text, range: unit, scratch: scratch, asciiFrom: asciiFrom) { body($0.range); return true }
-            return
-        }
-        // Each candidate's next match from `position`: -1 (not searched yet) or Int.max (none) as starts.
-        var start = [Int](repeating: -1, count: candidates.count), end = start
-        var position = unit.lowerBound
-        while true {
-            var best = -1
-            for k in candidates.indices {
-                if start[k] < position {
-                    if let r = try branches[candidates[k]].regex.firstMatch(in: text, range: position..<unit.upperBound, scratch: scratch, asciiFrom: asciiFrom) {
-                        // Every branch requires a non-empty literal, so this cannot happen; were
-                        // it to, the search would not move on.
-                        guard !r.isEmpty else { throw RegexMatchError(code: PCRE2_ERROR_INTERNAL) }
-                        start[k] = r.lowerBound
-                        end[k] = r.upperBound
-                    } else {
-                        start[k] = Int.max
-                    }
-                }
-                if start[k] != Int.max && (best < 0 || start[k] < start[best]) { best = k }
-            }
-            guard best >= 0 else { return }
-            body(start[best]..<end[best])
-            position = end[best]
-        }
-    }
-
     /// Whether one of the rule's exceptions matches around `range`.
     func isExcepted(_ range: Range<Int>) throws(RegexMatchError) -> Bool {
         guard !rule.exceptions.isEmpty else { return false }
@@ -164,7 +89,8 @@ struct CheckContext {
         for index in exceptions.indices {
             let area = exceptions[index].area
             guard let searched = self.area(area, around: range, sentence: sentence), !(searched.isEmpty && area != .match) else { continue }
-            if cannotMatch(exceptions[index].pattern, in: area, sentence: sentence) { continue }
+            let pattern = plan.exceptions[index]
+            if cannotMatch(pattern, in: area, sentence: sentence) { continue }
             // The whole statement is the same area for every match: whether the exception
             // is in it is looked for once per document.
             let whole = searched == 0..<text.count
@@ -172,44 +98,31 @@ struct CheckContext {
                 if known { return true }
                 continue
             }
-            let found = try exceptionMatches(exceptions[index], in: searched, sentence: sentence)
+            let found = try exceptionMatches(pattern, area: area, in: searched, sentence: sentence)
             if whole { exceptionMemo?.record(index, found) }
             if found { return true }
         }
         return false
     }
 
-    func exceptionMatches(_ exception: Exception, in area: Range<Int>, sentence: Int?) throws(RegexMatchError) -> Bool {
+    /// Whether exception `pattern`, looked for in `area` (of kind `kind`) around a match in
+    /// sentence `sentence`, matches there.
+    func exceptionMatches(_ pattern: GatedPattern, area kind: ContextArea?, in area: Range<Int>, sentence: Int?) throws(RegexMatchError) -> Bool {
         // Every search for an exception comes through here; `--timings` counts them apart.
         let stats = scratch.stats
         stats?.lookingForExceptions = true
         defer { stats?.lookingForExceptions = false }
         // The area is searched as a text of its own: `^` and `$` mark its ends.
-        let slice = UnsafeBufferPointer(rebasing: text[area])
-        let asciiFrom = max(0, doc.asciiStart(before: area.upperBound) - area.lowerBound)
-        if gate != nil, !exception.pattern.branches.isEmpty {
+        let slice = subject.area(area)
+        let all = slice.whole
+        if gate != nil, !pattern.branches.isEmpty {
             // A split pattern matches where one of its branches does.
-            for b in exception.pattern.branches where !cannotMatch(b, in: exception.area, sentence: sentence) {
-                if try b.regex.firstMatch(in: slice, scratch: scratch, asciiFrom: asciiFrom) != nil { return true }
+            for b in pattern.branches where !cannotMatch(b, in: kind, sentence: sentence) {
+                if try b.regex.firstMatch(in: slice, all, scratch: scratch) != nil { return true }
             }
             return false
         }
-        return try exception.pattern.regex.firstMatch(in: slice, scratch: scratch, asciiFrom: asciiFrom) != nil
-    }
-
-    /// Whether the prefilter proves exception `pattern` cannot match in the given area around
-    /// a match starting in sentence `sentence`. When the rule matches within sentences, the
-    /// sentence areas lie inside one sentence, which must hold one of the pattern's literals;
-    /// otherwise the literals must occur somewhere in the document.
-    func cannotMatch(_ pattern: Pattern, in area: ContextArea?, sentence: Int?) -> Bool {
-        guard let gate, pattern.literalIDs != nil else { return false }
-        guard let sentence, rule.scope == .sentence else { return cannotMatch(pattern) }
-        switch area ?? .sentence {
-        case .sentence, .before, .after, .match: return !gate.contains(slot: pattern.slot, unit: sentence)
-        case .previousSentence: return sentence == 0 || !gate.contains(slot: pattern.slot, unit: sentence - 1)
-        case .nextSentence: return sentence + 1 >= doc.sentences.count || !gate.contains(slot: pattern.slot, unit: sentence + 1)
-        case .paragraph, .document: return cannotMatch(pattern)
-        }
+        return try pattern.regex.firstMatch(in: slice, all, scratch: scratch) != nil
     }
 
     /// The text an exception in `area` is looked for in, around a match at `range` whose
@@ -319,12 +232,6 @@ struct CheckContext {
             advice: rule.advice.map { expand($0, groups: [], names: [:], extra: extra) },
             documentLevel: true, suppression: nil, element: rule.element))
     }
-}
-
-/// A rule held by reference (see `CheckContext.rule`).
-final class RuleBox: Sendable {
-    let rule: Rule
-    init(_ rule: Rule) { self.rule = rule }
 }
 
 /// Whether each exception (by its index in the rule) is in the whole statement, for one rule

@@ -50,101 +50,18 @@ public final class Linter: @unchecked Sendable {
     let scanner: LiteralScanner
     /// Which patterns require each literal.
     let literalSlots: LiteralSlots
-    /// Per rule, the slots of the patterns without whose match it reports nothing (empty when
-    /// that is not known): see `init`.
-    let mayReport: [[Int32]]
-    /// `rules`, each held by reference for the checks (see `CheckContext.rule`).
-    private let boxes: [RuleBox]
+    /// `rules` as run: each with its patterns' literal numbers and gate rows (see `GatePlan`).
+    let plans: [RulePlan]
 
     public init(rules: [Rule]) {
-        var gated: [(slot: Int32, unit: Scope, literals: [Int32])] = []
-        var slots: Int32 = 0
-        var conjunctions: [(slot: Int32, with: [Int32])] = []
-        // The built-in pack's literals are numbered, their scanner built and their gate rows
-        // assigned at build time. All are used as they are when every gated pattern comes
-        // from that one pack (none added, any removed), gated on the units the pack assumed:
-        // a rule's scope for the patterns that find matches, sentences for exceptions (see
-        // `CheckContext.cannotMatch(_:in:sentence:)`).
-        var pack: LiteralPack? = nil
-        var packOnly = true
-        var most = 0
-        // One pass: the pack's rows are collected while checking that they can be used.
-        for rule in rules {
-            rule.forEachPattern { p, exception in
-                most = max(most, p.regex.captureCount)
-                guard packOnly, p.hasRequiredLiterals else { return }
-                // The pattern must also still carry the pack's numbers: rules taken from a
-                // linter that renumbered them (one with rules from elsewhere) are renumbered again.
-                guard let packed = p.packed, packed.pack.scanner != nil, pack == nil || pack === packed.pack,
-                      packed.unit == (exception ? .sentence : rule.scope),
-                      p.slot == packed.slot, p.literalIDs == packed.required else { packOnly = false; return }
-                pack = packed.pack
-                gated.append((packed.slot, packed.unit, packed.required))
-                // Each further required set has a row of its own, and-ed into the pattern's row.
-                var also: [Int32] = []
-                for (i, set) in packed.also.enumerated() {
-                    let row = packed.slot + 1 + Int32(i)
-                    also.append(row)
-                    gated.append((row, packed.unit, set))
-                }
-                if !also.isEmpty { conjunctions.append((packed.slot, also)) }
-            }
-        }
-        maxCaptures = most
-        let literalCount: Int
-        if packOnly, let pack, let packScanner = pack.scanner {
-            self.rules = rules
-            slots = Int32(pack.slotCount)
-            literalCount = pack.literalCount
-            scanner = packScanner
-        } else {
-            gated = []
-            conjunctions = []
-            var unit = Scope.sentence
-            var numbering = LiteralNumbering()
-            func ids(_ p: Pattern) -> Pattern {
-                var q = p
-                q.slot = slots
-                slots += 1
-                // Branches are gated on the same units as the whole pattern.
-                q.branches = p.branches.map(ids)
-                guard let lits = p.requiredLiterals else { return q }
-                q.literalIDs = lits.map { numbering.id($0) }
-                gated.append((q.slot, unit, q.literalIDs!))
-                var also: [Int32] = []
-                for set in p.alsoRequired {
-                    also.append(slots)
-                    gated.append((slots, unit, set.map { numbering.id($0) }))
-                    slots += 1
-                }
-                if !also.isEmpty { conjunctions.append((q.slot, also)) }
-                return q
-            }
-            self.rules = rules.map { rule in
-                unit = rule.scope
-                var r = rule.mapMatchPatterns(ids)
-                unit = .sentence
-                r.exceptions = r.exceptions.map { Exception(pattern: ids($0.pattern), area: $0.area) }
-                return r
-            }
-            literalCount = numbering.literals.count
-            scanner = LiteralScanner(numbering.literals)
-        }
-        // When the prefilter rules out every pattern a rule can only report through, the rule
-        // is not run at all.
-        mayReport = self.rules.map { rule in
-            guard let triggers = rule.triggerPatterns else { return [] }
-            var slots: [Int32] = []
-            for t in triggers {
-                guard let s = t.gateSlots else { return [] }
-                slots += s
-            }
-            return slots
-        }
-        boxes = self.rules.map(RuleBox.init)
-        asksContexts = self.rules.contains { !$0.notApplicable.isEmpty }
-        knownNames = Linter.names(self.rules)
-        literalSlots = LiteralSlots(slotCount: Int(slots), literalCount: literalCount, patterns: gated, conjunctions: conjunctions)
+        self.rules = rules
+        let plan = GatePlan(rules)
+        maxCaptures = plan.maxCaptures
+        scanner = plan.scanner
+        literalSlots = plan.literalSlots
+        plans = plan.rules
+        asksContexts = rules.contains { !$0.notApplicable.isEmpty }
+        knownNames = Linter.names(rules)
     }
 
     public func makeScratch() -> MatchScratch { MatchScratch(maxCaptures: max(maxCaptures, 9)) }
@@ -159,14 +76,17 @@ public final class Linter: @unchecked Sendable {
             var started = phases == nil ? 0 : monotonicNanoseconds()
             var context = StatementContexts.Lazy(doc: doc, text: text, pack: asksContexts ? contextPack : nil,
                                                  settings: statementSettings, user: userContexts, scratch: scratch)
+            let subject = doc.subject(text)
             let gate = usePrefilter ? UnitGate(doc: doc, text: text, scanner: scanner, literalSlots: literalSlots, scratch: scratch) : nil
             if let phases { phases.add(.scan, since: started); started = monotonicNanoseconds() }
             // With timings, each rule's time and share of this thread's PCRE2 searches.
             var measured: [RuleTimings.Figures]? = timings.map { _ in [RuleTimings.Figures](repeating: .init(), count: rules.count) }
             for index in rules.indices {
-                if let gate, !mayReport[index].isEmpty, mayReport[index].allSatisfy(gate.isEmpty(slot:)) { continue }
+                // When the prefilter rules out every pattern a rule can only report through, the
+                // rule is not run at all.
+                if let gate, !plans[index].mayReport.isEmpty, plans[index].mayReport.allSatisfy(gate.isEmpty(slot:)) { continue }
                 let before = measured == nil ? nil : RuleTimings.Figures(now: scratch.stats)
-                var ctx = CheckContext(doc: doc, text: text, scratch: scratch, rule: boxes[index], gate: gate)
+                var ctx = CheckContext(doc: doc, subject: subject, scratch: scratch, plan: plans[index], gate: gate)
                 do throws(RegexMatchError) {
                     try ctx.run()
                     if let mode = rules[index].firstOnly { ctx.findings = Linter.first(ctx.findings, mode) }
@@ -218,143 +138,4 @@ public final class Linter: @unchecked Sendable {
 
     /// Convenience for tests and single documents.
     public func lint(_ doc: Document) -> FileResult { lint(doc, scratch: makeScratch()) }
-}
-
-extension Pattern {
-    /// Gate rows that between them mark every unit the pattern can match in: its own, or
-    /// else (when the whole pattern requires no literal) its branches'; nil when neither.
-    var gateSlots: [Int32]? {
-        if literalIDs != nil { return [slot] }
-        return branches.isEmpty ? nil : branches.map(\.slot)
-    }
-}
-
-extension Rule {
-    /// The patterns that produce findings or count elements (not exceptions).
-    public var matchPatterns: [Pattern] {
-        switch check {
-        case .forbid(let p, _), .require(let p, _, _): return p
-        case .swap(let entries, _): return entries.map(\.pattern)
-        case .conditional(let i, let t): return i + t
-        case .metric: return []
-        }
-    }
-
-    /// The patterns without a match of which the rule reports nothing (nil: a `require` or
-    /// `metric` rule, which reports what is missing or measured).
-    var triggerPatterns: [Pattern]? {
-        switch check {
-        case .forbid(let p, _): return p
-        case .swap(let entries, _): return entries.map(\.pattern)
-        case .conditional(let ifs, _): return ifs
-        case .require, .metric: return nil
-        }
-    }
-
-    /// Every pattern of the rule (exceptions' too), without branches.
-    var allPatterns: [Pattern] {
-        var out: [Pattern] = []
-        forEachPattern(branches: false) { p, _ in out.append(p) }
-        return out
-    }
-}
-
-
-/// Time spent in each phase of checking, added up across threads (`--timings`), and the
-/// PCRE2 searches of every thread's scratch.
-public final class PhaseTimings: @unchecked Sendable {
-    public enum Phase: Int, CaseIterable, Sendable {
-        case reading, document, scan, rules, ordering, report
-        public var name: String {
-            switch self {
-            case .reading: return "reading files"
-            case .document: return "document model"
-            case .scan: return "literal scan"
-            case .rules: return "rules"
-            case .ordering: return "suppressions and order"
-            case .report: return "report"
-            }
-        }
-    }
-    private let lock = NSLock()
-    private var totals = [UInt64](repeating: 0, count: Phase.allCases.count)
-    private var stats: [SearchStats] = []
-
-    public init() {}
-
-    public func add(_ phase: Phase, since started: UInt64) {
-        let spent = monotonicNanoseconds() - started
-        lock.lock(); totals[phase.rawValue] += spent; lock.unlock()
-    }
-
-    public func total(_ phase: Phase) -> UInt64 { lock.lock(); defer { lock.unlock() }; return totals[phase.rawValue] }
-
-    /// Counts this scratch's searches from now on.
-    public func watch(_ scratch: MatchScratch) {
-        let s = SearchStats()
-        scratch.stats = s
-        lock.lock(); stats.append(s); lock.unlock()
-    }
-
-    /// Every watched scratch's searches added up (read once the workers are done).
-    public var searches: (searches: Int, found: Int, foundNanoseconds: UInt64, noneNanoseconds: UInt64) {
-        lock.lock(); defer { lock.unlock() }
-        return stats.reduce((0, 0, 0, 0)) { ($0.0 + $1.searches, $0.1 + $1.found, $0.2 + $1.foundNanoseconds, $0.3 + $1.noneNanoseconds) }
-    }
-}
-
-/// Time spent in each rule over a run, and its PCRE2 searches, added up across threads.
-public final class RuleTimings: @unchecked Sendable {
-    /// One rule's figures: its time, its pattern looks (a unit, or the rest of one, searched
-    /// for its matches; see `SearchStats`), those that found nothing and their time (units a
-    /// sharper prefilter would skip), and its looks for exceptions with their time. As a
-    /// reading (`init(now:)`), the running totals of the clock and of one thread's searches.
-    public struct Figures: Equatable, Sendable {
-        public var nanoseconds: UInt64 = 0
-        public var looks = 0
-        public var emptyLooks = 0
-        public var emptyNanoseconds: UInt64 = 0
-        public var exceptionLooks = 0
-        public var exceptionNanoseconds: UInt64 = 0
-        init() {}
-        init(now s: SearchStats?) {
-            nanoseconds = monotonicNanoseconds()
-            guard let s else { return }
-            looks = s.looks; emptyLooks = s.emptyLooks; emptyNanoseconds = s.emptyNanoseconds
-            exceptionLooks = s.exceptionLooks; exceptionNanoseconds = s.exceptionNanoseconds
-        }
-        mutating func add(_ after: Figures, minus before: Figures) {
-            nanoseconds += after.nanoseconds - before.nanoseconds
-            looks += after.looks - before.looks
-            emptyLooks += after.emptyLooks - before.emptyLooks
-            emptyNanoseconds += after.emptyNanoseconds - before.emptyNanoseconds
-            exceptionLooks += after.exceptionLooks - before.exceptionLooks
-            exceptionNanoseconds += after.exceptionNanoseconds - before.exceptionNanoseconds
-        }
-    }
-
-    private let lock = NSLock()
-    private var figures: [Figures]
-    public let rules: [Rule]
-
-    public init(rules: [Rule]) {
-        self.rules = rules
-        figures = [Figures](repeating: Figures(), count: rules.count)
-    }
-
-    func add(_ measured: [Figures]) {
-        lock.lock()
-        for i in measured.indices { figures[i].add(measured[i], minus: Figures()) }
-        lock.unlock()
-    }
-
-    /// The slowest rules first: (qualified id, figures).
-    public func slowest(_ count: Int) -> [(id: String, figures: Figures)] {
-        lock.lock(); defer { lock.unlock() }
-        return rules.indices.sorted { figures[$0].nanoseconds > figures[$1].nanoseconds }.prefix(count).map {
-            (rules[$0].qualifiedID, figures[$0])
-        }
-    }
-
-    public var total: UInt64 { lock.lock(); defer { lock.unlock() }; return figures.reduce(0) { $0 + $1.nanoseconds } }
 }

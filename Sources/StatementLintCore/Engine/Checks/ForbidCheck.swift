@@ -1,7 +1,7 @@
 /// `forbid`: every surviving match of any pattern is a finding; an optional fix template
 /// rewrites the matched span.
 extension CheckContext {
-    mutating func runForbid(patterns: [Pattern], fix: FixTemplate?) throws(RegexMatchError) {
+    mutating func runForbid(patterns: [GatedPattern], fix: FixTemplate?) throws(RegexMatchError) {
         var seen = Set<Int>()
         for p in patterns.indices {
             for (range, groups, names) in try matches(patterns[p]) where seen.insert(range.lowerBound).inserted {

@@ -16,7 +16,7 @@ extension CheckContext {
 }
 
 /// Word, syllable and readability counts over folded text.
-public enum TextStatistics {
+package enum TextStatistics {
     /// Calls `body` with the range of each word: a run of letters and digits, with inner
     /// apostrophes, hyphens and periods ("don't", "officer-involved", "3.5") kept inside.
     static func forEachWord(in t: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {

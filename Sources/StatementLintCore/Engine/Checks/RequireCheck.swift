@@ -1,7 +1,7 @@
 /// `require`: the statement must contain an element (a date, who is investigating…); when it
 /// has fewer than `min` matches, one document-level finding carries the rule's advice.
 extension CheckContext {
-    mutating func runRequire(patterns: [Pattern], min: Int, firstParagraphOnly: Bool) throws(RegexMatchError) {
+    mutating func runRequire(patterns: [GatedPattern], min: Int, firstParagraphOnly: Bool) throws(RegexMatchError) {
         // `within: first-paragraph`: only the units of the first paragraph.
         var units: Int? = nil
         if firstParagraphOnly {

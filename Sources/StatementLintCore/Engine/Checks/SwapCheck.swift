@@ -1,9 +1,9 @@
 /// `swap`: a word or phrase with a plain replacement; every match carries a fix.
 extension CheckContext {
-    mutating func runSwap(entries: [SwapEntry], safety: FixSafety) throws(RegexMatchError) {
+    mutating func runSwap(entries: [SwapEntry], patterns: [GatedPattern], safety: FixSafety) throws(RegexMatchError) {
         var taken: [Range<Int>] = []
         for e in entries.indices {
-            for (range, groups, names) in try matches(entries[e].pattern) {
+            for (range, groups, names) in try matches(patterns[e]) {
                 // Earlier entries win where two overlap ("exited the vehicle" before "exited").
                 if taken.contains(where: { $0.overlaps(range) }) { continue }
                 taken.append(range)
