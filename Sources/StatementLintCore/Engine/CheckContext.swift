@@ -64,6 +64,14 @@ struct CheckContext {
         // One unit at a time: its matches are collected first, because exceptions are matched
         // with the same scratch space the unit's search is using.
         func search(_ u: Int) throws(RegexMatchError) -> Bool {
+            // Without exceptions to match, nothing else needs the scratch space: the matches go
+            // to `body` as they are found, so a check that needs only the first stops there.
+            if !(applyExceptions && !rule.exceptions.isEmpty) {
+                return try searchUnit(pattern, u) { range, groups in
+                    if rule.quotes == .skip && doc.isQuoted(range.lowerBound) { return true }
+                    return body(range, groups, pattern.regex.groupNames)
+                }
+            }
             try searchUnit(pattern, u, into: &found)
             for (range, groups) in found {
                 if filter {

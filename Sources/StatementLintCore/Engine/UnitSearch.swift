@@ -36,14 +36,23 @@ extension CheckContext {
     /// (emptied first).
     func searchUnit(_ pattern: GatedPattern, _ u: Int, into found: inout [(Range<Int>, [Range<Int>?])]) throws(RegexMatchError) {
         found.removeAll(keepingCapacity: true)
+        _ = try searchUnit(pattern, u) { found.append(($0, $1)); return true }
+    }
+
+    /// Calls `body` with each match of `pattern` in unit `u` (range and groups), in order,
+    /// while it returns true; false when `body` stopped the search. `body` runs while the
+    /// search holds the scratch space, so it must not search itself.
+    func searchUnit(_ pattern: GatedPattern, _ u: Int, _ body: (Range<Int>, [Range<Int>?]) -> Bool) throws(RegexMatchError) -> Bool {
+        var going = true
         if let gate, !pattern.branches.isEmpty {
-            try searchBranches(pattern.branches, unit: u, gate: gate) { found.append(($0, [$0])) }
+            try searchBranches(pattern.branches, unit: u, gate: gate) { going = body($0, [$0]); return going }
         } else {
             try pattern.regex.forEachMatch(in: subject, subject.span(unitRange(u)), scratch: scratch) { m in
-                found.append((m.range, m.groups))
-                return true
+                going = body(m.range, m.groups)
+                return going
             }
         }
+        return going
     }
 
     /// The matches of a split pattern (see `Pattern.branches`) in unit `u`, in order, found
@@ -53,12 +62,12 @@ extension CheckContext {
     /// match. So each candidate branch's next match is kept; the earliest wins, ties go to
     /// the earlier branch, and a branch is searched again only once the search has passed
     /// the start of its kept match. Every branch requires a literal, so no match is empty.
-    func searchBranches(_ branches: [GatedPattern], unit u: Int, gate: UnitGate, _ body: (Range<Int>) -> Void) throws(RegexMatchError) {
+    func searchBranches(_ branches: [GatedPattern], unit u: Int, gate: UnitGate, _ body: (Range<Int>) -> Bool) throws(RegexMatchError) {
         let unit = subject.span(unitRange(u))
         var candidates: [Int] = []
         for (i, b) in branches.enumerated() where gate.contains(slot: b.slot, unit: u) { candidates.append(i) }
         if candidates.count == 1 {
-            try branches[candidates[0]].regex.forEachMatch(in: subject, unit, scratch: scratch) { body($0.range); return true }
+            try branches[candidates[0]].regex.forEachMatch(in: subject, unit, scratch: scratch) { body($0.range) }
             return
         }
         // Each candidate's next match from `position`: -1 (not searched yet) or Int.max (none) as starts.
@@ -81,7 +90,7 @@ extension CheckContext {
                 if start[k] != Int.max && (best < 0 || start[k] < start[best]) { best = k }
             }
             guard best >= 0 else { return }
-            body(start[best]..<end[best])
+            if !body(start[best]..<end[best]) { return }
             position = end[best]
         }
     }
