@@ -1,20 +1,68 @@
+import ArgumentParser
 import StatementLintCore
 
-extension LintArguments {
-    /// The lint command's options that take a value, by long name.
-    private enum ValueOption: String {
-        case rules, only, disable, enable, format, config, minSeverity = "min-severity", failLevel = "fail-level", baseline,
-             writeBaseline = "write-baseline", color, stdinFilename = "stdin-filename", jobs, statement
+/// One long option of the lint command, as the quick path reads it.
+struct QuickOption {
+    enum Kind: Equatable { case flag, value, list }
+    let kind: Kind
+    /// Stores the value; false when the option does not take it (the library then explains).
+    let apply: (inout LintArguments, String) -> Bool
+
+    static func flag(_ path: WritableKeyPath<LintArguments, Bool>, setting value: Bool = true) -> QuickOption {
+        QuickOption(kind: .flag) { args, _ in args[keyPath: path] = value; return true }
     }
 
-    /// The lint command's flags, by long name.
-    private enum FlagOption: String {
-        case noDefaultRules = "no-default-rules", noConfig = "no-config", fix, dryRun = "dry-run",
-             reportUnusedSuppressions = "report-unused-suppressions", timings, verbose, quiet
+    static func value<T: ExpressibleByArgument>(_ path: WritableKeyPath<LintArguments, T?>) -> QuickOption {
+        QuickOption(kind: .value) { args, text in
+            guard let v = T(argument: text) else { return false }
+            args[keyPath: path] = v
+            return true
+        }
     }
+
+    static func value<T: ExpressibleByArgument>(_ path: WritableKeyPath<LintArguments, T>) -> QuickOption {
+        QuickOption(kind: .value) { args, text in
+            guard let v = T(argument: text) else { return false }
+            args[keyPath: path] = v
+            return true
+        }
+    }
+
+    static func list(_ path: WritableKeyPath<LintArguments, [String]>) -> QuickOption {
+        QuickOption(kind: .list) { args, text in args[keyPath: path].append(text); return true }
+    }
+}
+
+extension LintArguments {
+    /// The lint command's long options, one line each: the quick path reads only these.
+    /// `QuickParseTests` fails when this list and the command's declared options differ.
+    nonisolated(unsafe) static let quickOptions: [String: QuickOption] = [
+        "format": .value(\.options.format),
+        "rules": .list(\.options.ruleDirectories),
+        "no-default-rules": .flag(\.options.useDefaultRules, setting: false),
+        "only": .list(\.options.only),
+        "disable": .list(\.options.disable),
+        "enable": .list(\.options.enable),
+        "statement": .list(\.statement),
+        "config": .value(\.options.configPath),
+        "no-config": .flag(\.options.noConfig),
+        "min-severity": .value(\.options.minSeverity),
+        "fail-level": .value(\.options.failLevel),
+        "fix": .flag(\.options.fix),
+        "dry-run": .flag(\.options.dryRun),
+        "report-unused-suppressions": .flag(\.options.reportUnusedSuppressions),
+        "baseline": .value(\.options.baseline),
+        "write-baseline": .value(\.options.writeBaseline),
+        "color": .value(\.color),
+        "stdin-filename": .value(\.options.stdinName),
+        "jobs": .value(\.options.jobs),
+        "timings": .flag(\.options.timings),
+        "verbose": .flag(\.options.verbose),
+        "quiet": .flag(\.options.quiet),
+    ]
 
     /// The names the root command reads as a subcommand when they come first.
-    private static let subcommandNames: Set<String> = ["lint", "rules", "explain", "test-rules", "init", "install-hook", "help"]
+    static let subcommandNames: Set<String> = ["lint", "rules", "explain", "test-rules", "init", "install-hook", "help"]
 
     /// The settings for a plain lint command line (`statementlint [lint] [options] paths`), read
     /// without swift-argument-parser, whose reflection-based parsing was over 40% of the
@@ -35,11 +83,11 @@ extension LintArguments {
             args = args.dropFirst()
         }
         var parsed = LintArguments()
-        var seen = Set<String>()
+        var seen = Set<Substring>()
         var afterTerminator = false
         while let arg = args.popFirst() {
             if afterTerminator || arg == "-" || !arg.hasPrefix("-") {
-                parsed.paths.append(arg)
+                parsed.options.paths.append(arg)
                 continue
             }
             if arg == "--" { afterTerminator = true; continue }
@@ -47,46 +95,20 @@ extension LintArguments {
             let body = arg.dropFirst(2)
             let name: Substring, inline: Substring?
             if let eq = body.firstIndex(of: "=") { name = body[..<eq]; inline = body[body.index(after: eq)...] } else { name = body; inline = nil }
-            if let flag = FlagOption(rawValue: String(name)) {
-                guard inline == nil, seen.insert(flag.rawValue).inserted else { return nil }
-                switch flag {
-                case .noDefaultRules: parsed.noDefaultRules = true
-                case .noConfig: parsed.noConfig = true
-                case .fix: parsed.fix = true
-                case .dryRun: parsed.dryRun = true
-                case .reportUnusedSuppressions: parsed.reportUnusedSuppressions = true
-                case .timings: parsed.timings = true
-                case .verbose: parsed.verbose = true
-                case .quiet: parsed.quiet = true
-                }
+            guard let option = quickOptions[String(name)] else { return nil }
+            // The list options may be given any number of times, the others once.
+            guard option.kind == .list || seen.insert(name).inserted else { return nil }
+            if option.kind == .flag {
+                guard inline == nil else { return nil }
+                _ = option.apply(&parsed, "")
                 continue
             }
-            guard let option = ValueOption(rawValue: String(name)) else { return nil }
             let value: String
             if let inline { value = String(inline) } else {
                 guard let next = args.popFirst() else { return nil }
                 value = next
             }
-            guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
-            // The list options may be given any number of times, the others once.
-            let isList = option == .rules || option == .only || option == .disable || option == .enable || option == .statement
-            guard isList || seen.insert(option.rawValue).inserted else { return nil }
-            switch option {
-            case .rules: parsed.ruleDirectories.append(value)
-            case .only: parsed.only.append(value)
-            case .disable: parsed.disable.append(value)
-            case .enable: parsed.enable.append(value)
-            case .format: guard let v = OutputFormat(rawValue: value) else { return nil }; parsed.format = v
-            case .config: parsed.config = value
-            case .minSeverity: guard let v = Severity(rawValue: value) else { return nil }; parsed.minSeverity = v
-            case .failLevel: guard let v = Severity(rawValue: value) else { return nil }; parsed.failLevel = v
-            case .baseline: parsed.baseline = value
-            case .writeBaseline: parsed.writeBaseline = value
-            case .color: guard let v = ColorChoice(rawValue: value) else { return nil }; parsed.color = v
-            case .stdinFilename: parsed.stdinFilename = value
-            case .jobs: guard let v = Int(value) else { return nil }; parsed.jobs = v
-            case .statement: parsed.statement.append(value)
-            }
+            guard !value.isEmpty, !value.hasPrefix("-"), option.apply(&parsed, value) else { return nil }
         }
         do { try parsed.validate() } catch { return nil }
         return parsed
