@@ -71,18 +71,19 @@ struct TestRules: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test-rules",
         abstract: "Run every rule's own flag/pass examples; failures are reported as file:line.",
-        discussion: "With DIR, tests the rules in DIR; without, the built-in pack."
+        discussion: "With DIR, tests the rules in DIR; without, the built-in pack. The rule options choose the rules as for lint."
     )
 
-    @Argument(help: "A rule directory to test.")
+    @Argument(help: "A rule directory to test (the same as --no-default-rules --rules DIR).")
     var directory: String?
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     func run() throws {
-        var selection = RuleSelection()
-        selection.allOptIn = true
+        var selection = ruleOptions.selection
         if let directory {
             selection.useDefaultRules = false
-            selection.ruleDirectories = [directory]
+            selection.ruleDirectories = [directory] + selection.ruleDirectories
         }
         let rules: [Rule], contexts: [ContextTag]
         do {

@@ -27,7 +27,8 @@ struct RuleOptions: ParsableArguments {
         options.enable = enable
     }
 
-    func load() throws -> [Rule] {
+    /// The choice, for listing, explaining and testing rules: opt-in rules count as chosen.
+    var selection: RuleSelection {
         var selection = RuleSelection()
         selection.useDefaultRules = !noDefaultRules
         selection.ruleDirectories = ruleDirectories
@@ -35,6 +36,10 @@ struct RuleOptions: ParsableArguments {
         selection.disable = disable
         selection.enable = enable
         selection.allOptIn = true
+        return selection
+    }
+
+    func load() throws -> [Rule] {
         do {
             return try selection.load()
         } catch {

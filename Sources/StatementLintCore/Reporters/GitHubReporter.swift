@@ -1,7 +1,7 @@
 /// GitHub Actions workflow commands: each finding becomes an annotation on the pull request
 /// (`::error`, `::warning` or `::notice`), each file error an `::error` on the file.
 /// Ends with the text summary line, which the log shows as plain text.
-public struct GitHubReporter: Reporter {
+struct GitHubReporter: Reporter {
     public static let identifier = "github"
     let context: ReportContext
 

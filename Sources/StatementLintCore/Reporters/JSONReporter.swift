@@ -1,7 +1,7 @@
 import Foundation
 /// Machine output, described by `schemas/statementlint-output.schema.json`. Keys keep a
 /// fixed order; `schemaVersion` changes only when the shape does.
-public struct JSONReporter: RendersFilesAlone {
+struct JSONReporter: RendersFilesAlone {
     public static let identifier = "json"
     let context: ReportContext
     /// Whether the document's head and the first file are written.

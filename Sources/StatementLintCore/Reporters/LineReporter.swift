@@ -1,7 +1,7 @@
 /// One line per finding, `path:line:col: severity: message [category/id]`, with no source
 /// excerpt and no checklist: for editors' error lists, `grep` and scripts. Ends with the same
 /// summary line as text output.
-public struct LineReporter: RendersFilesAlone {
+struct LineReporter: RendersFilesAlone {
     public static let identifier = "line"
     let context: ReportContext
 

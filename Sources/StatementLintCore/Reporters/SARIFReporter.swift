@@ -3,7 +3,7 @@ import Foundation
 /// SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning, IDE SARIF viewers).
 /// One run; every rule that ran is described in `tool.driver.rules`. SARIF is one JSON
 /// document, so results are collected per file and written at `end`.
-public struct SARIFReporter: Reporter {
+struct SARIFReporter: Reporter {
     public static let identifier = "sarif"
     static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     static let informationURI = "https://statementlint.example"

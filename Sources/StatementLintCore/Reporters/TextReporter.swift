@@ -1,6 +1,6 @@
 /// For people at a terminal: `path:line:col: severity: message [category/id]`, the source
 /// line with the span underlined, fixes and advice, then the five-principle checklist.
-public struct TextReporter: RendersFilesAlone {
+struct TextReporter: RendersFilesAlone {
     public static let identifier = "text"
     let context: ReportContext
 

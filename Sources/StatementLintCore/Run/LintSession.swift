@@ -217,13 +217,3 @@ final class LintSession: @unchecked Sendable {
         return result
     }
 }
-
-extension Baseline {
-    /// Paths in a baseline are relative to the working directory, without "./".
-    public static func normalizedPath(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        var p = URL(fileURLWithPath: path).standardizedFileURL.path
-        if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
-        return p
-    }
-}
