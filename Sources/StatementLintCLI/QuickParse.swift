@@ -8,28 +8,21 @@ struct QuickOption {
     /// Stores the value; false when the option does not take it (the library then explains).
     let apply: (inout LintArguments, String) -> Bool
 
-    static func flag(_ path: WritableKeyPath<LintArguments, Bool>, setting value: Bool = true) -> QuickOption {
-        QuickOption(kind: .flag) { args, _ in args[keyPath: path] = value; return true }
+    static func flag(_ set: @escaping (inout LintArguments) -> Void) -> QuickOption {
+        QuickOption(kind: .flag) { args, _ in set(&args); return true }
     }
 
-    static func value<T: ExpressibleByArgument>(_ path: WritableKeyPath<LintArguments, T?>) -> QuickOption {
+    /// An option taking one value, read as swift-argument-parser reads it.
+    static func value<T: ExpressibleByArgument>(_ set: @escaping (inout LintArguments, T) -> Void) -> QuickOption {
         QuickOption(kind: .value) { args, text in
             guard let v = T(argument: text) else { return false }
-            args[keyPath: path] = v
+            set(&args, v)
             return true
         }
     }
 
-    static func value<T: ExpressibleByArgument>(_ path: WritableKeyPath<LintArguments, T>) -> QuickOption {
-        QuickOption(kind: .value) { args, text in
-            guard let v = T(argument: text) else { return false }
-            args[keyPath: path] = v
-            return true
-        }
-    }
-
-    static func list(_ path: WritableKeyPath<LintArguments, [String]>) -> QuickOption {
-        QuickOption(kind: .list) { args, text in args[keyPath: path].append(text); return true }
+    static func list(_ add: @escaping (inout LintArguments, String) -> Void) -> QuickOption {
+        QuickOption(kind: .list) { args, text in add(&args, text); return true }
     }
 }
 
@@ -37,28 +30,28 @@ extension LintArguments {
     /// The lint command's long options, one line each: the quick path reads only these.
     /// `QuickParseTests` fails when this list and the command's declared options differ.
     nonisolated(unsafe) static let quickOptions: [String: QuickOption] = [
-        "format": .value(\.options.format),
-        "rules": .list(\.options.ruleDirectories),
-        "no-default-rules": .flag(\.options.useDefaultRules, setting: false),
-        "only": .list(\.options.only),
-        "disable": .list(\.options.disable),
-        "enable": .list(\.options.enable),
-        "statement": .list(\.statement),
-        "config": .value(\.options.configPath),
-        "no-config": .flag(\.options.noConfig),
-        "min-severity": .value(\.options.minSeverity),
-        "fail-level": .value(\.options.failLevel),
-        "fix": .flag(\.options.fix),
-        "dry-run": .flag(\.options.dryRun),
-        "report-unused-suppressions": .flag(\.options.reportUnusedSuppressions),
-        "baseline": .value(\.options.baseline),
-        "write-baseline": .value(\.options.writeBaseline),
-        "color": .value(\.color),
-        "stdin-filename": .value(\.options.stdinName),
-        "jobs": .value(\.options.jobs),
-        "timings": .flag(\.options.timings),
-        "verbose": .flag(\.options.verbose),
-        "quiet": .flag(\.options.quiet),
+        "format": .value { $0.options.format = $1 },
+        "rules": .list { $0.options.ruleDirectories.append($1) },
+        "no-default-rules": .flag { $0.options.useDefaultRules = false },
+        "only": .list { $0.options.only.append($1) },
+        "disable": .list { $0.options.disable.append($1) },
+        "enable": .list { $0.options.enable.append($1) },
+        "statement": .list { $0.statement.append($1) },
+        "config": .value { $0.options.configPath = $1 as String },
+        "no-config": .flag { $0.options.noConfig = true },
+        "min-severity": .value { $0.options.minSeverity = $1 as Severity },
+        "fail-level": .value { $0.options.failLevel = $1 as Severity },
+        "fix": .flag { $0.options.fix = true },
+        "dry-run": .flag { $0.options.dryRun = true },
+        "report-unused-suppressions": .flag { $0.options.reportUnusedSuppressions = true },
+        "baseline": .value { $0.options.baseline = $1 as String },
+        "write-baseline": .value { $0.options.writeBaseline = $1 as String },
+        "color": .value { $0.color = $1 },
+        "stdin-filename": .value { $0.options.stdinName = $1 },
+        "jobs": .value { $0.options.jobs = $1 as Int },
+        "timings": .flag { $0.options.timings = true },
+        "verbose": .flag { $0.options.verbose = true },
+        "quiet": .flag { $0.options.quiet = true },
     ]
 
     /// The names the root command reads as a subcommand when they come first.
@@ -83,7 +76,8 @@ extension LintArguments {
             args = args.dropFirst()
         }
         var parsed = LintArguments()
-        var seen = Set<Substring>()
+        // Of Strings: a Set of Substrings would be one more generic type to instantiate at start-up (0.35 M instructions).
+        var seen = Set<String>()
         var afterTerminator = false
         while let arg = args.popFirst() {
             if afterTerminator || arg == "-" || !arg.hasPrefix("-") {
@@ -97,7 +91,7 @@ extension LintArguments {
             if let eq = body.firstIndex(of: "=") { name = body[..<eq]; inline = body[body.index(after: eq)...] } else { name = body; inline = nil }
             guard let option = quickOptions[String(name)] else { return nil }
             // The list options may be given any number of times, the others once.
-            guard option.kind == .list || seen.insert(name).inserted else { return nil }
+            guard option.kind == .list || seen.insert(String(name)).inserted else { return nil }
             if option.kind == .flag {
                 guard inline == nil else { return nil }
                 _ = option.apply(&parsed, "")

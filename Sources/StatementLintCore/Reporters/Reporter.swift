@@ -15,30 +15,53 @@ public protocol Reporter {
 /// An output format, by its `--format` value.
 public struct OutputFormat: Hashable, Sendable, CustomStringConvertible {
     /// Every format, in the order `--help` lists them.
-    nonisolated(unsafe) static let reporters: [any Reporter.Type] = [
-        TextReporter.self,
-        JSONReporter.self,
-        SARIFReporter.self,
-        GitHubReporter.self,
-        LineReporter.self,
+    static let reporters: [Entry] = [
+        Entry(TextReporter.self),
+        Entry(JSONReporter.self),
+        Entry(SARIFReporter.self),
+        Entry(GitHubReporter.self),
+        Entry(LineReporter.self),
     ]
 
-    public static let all = reporters.map { OutputFormat(identifier: $0.identifier) }
-    public static let text = OutputFormat(identifier: TextReporter.identifier)
+    public static let all = reporters.indices.map(OutputFormat.init(index:))
+    public static let text = OutputFormat("text")!
 
-    public let identifier: String
+    /// Where the format is in `reporters`.
+    let index: Int
+    public var identifier: String { OutputFormat.reporters[index].identifier }
     public var description: String { identifier }
 
-    private init(identifier: String) { self.identifier = identifier }
+    private init(index: Int) { self.index = index }
 
     /// The format a `--format` value names; nil when no reporter has that identifier.
     public init?(_ identifier: String) {
-        guard OutputFormat.reporters.contains(where: { $0.identifier == identifier }) else { return nil }
-        self.identifier = identifier
+        guard let index = OutputFormat.reporters.firstIndex(where: { $0.identifier == identifier }) else { return nil }
+        self.index = index
     }
 
-    public func makeReporter(_ context: ReportContext) -> any Reporter {
-        OutputFormat.reporters.first { $0.identifier == identifier }!.init(context: context)
+    public func makeReporter(_ context: ReportContext) -> any Reporter { OutputFormat.reporters[index].make(context) }
+
+    /// The reporter, when it renders each file alone (then the run does that on the workers).
+    func makeFileByFileReporter(_ context: ReportContext) -> (any RendersFilesAlone)? { OutputFormat.reporters[index].makeFileByFile?(context) }
+
+    /// A reporter type, with what its kind allows, known when the list is compiled (a
+    /// run-time `as?` for `RendersFilesAlone` searches every conformance in the binary).
+    struct Entry: Sendable {
+        let identifier: String
+        let make: @Sendable (ReportContext) -> any Reporter
+        let makeFileByFile: (@Sendable (ReportContext) -> any RendersFilesAlone)?
+
+        init<R: Reporter>(_ type: R.Type) {
+            identifier = R.identifier
+            make = { R(context: $0) }
+            makeFileByFile = nil
+        }
+
+        init<R: RendersFilesAlone>(_ type: R.Type) {
+            identifier = R.identifier
+            make = { R(context: $0) }
+            makeFileByFile = { R(context: $0) }
+        }
     }
 }
 

@@ -23,9 +23,10 @@ struct RunOutput {
         context.rules = session.allRules
         context.verbose = options.verbose
         context.quiet = options.quiet
-        let reporter = options.format.makeReporter(context)
         let reporting = !options.dryRun && options.writeBaseline == nil
-        if reporting, let ahead = reporter as? any RendersFilesAlone { renderAhead = ahead } else { self.reporter = reporter }
+        if reporting, let ahead = options.format.makeFileByFileReporter(context) { renderAhead = ahead } else {
+            reporter = options.format.makeReporter(context)
+        }
         // A folder with nothing to check fails the run: in CI a silent pass would hide a wrong path.
         for folder in prepared.emptyFolders {
             Console.error("\(folder): error: no statements to check (no *.txt or *.md file, or all are excluded by the configuration)")
