@@ -69,3 +69,62 @@ import Testing
         }
     }
 }
+
+/// Findings about a statement as a whole are rendered once and copied after that: what is
+/// copied must be exactly what would be written afresh, whatever differs between findings.
+@Suite struct RenderedFindingTests {
+    static func finding(_ rule: String, message: String, severity: Severity = .warning, advice: String? = "Say who.",
+                        suggestions: [String] = [], at: Int = 0, documentLevel: Bool = true, suppression: String? = nil) -> Finding {
+        let p = Position(line: 1, column: at + 1, utf16Column: at + 1)
+        return Finding(ruleID: rule, ruleKind: .require, category: .facts, severity: severity, message: message,
+                       range: at..<at, start: p, end: p, matchedText: "", sentence: nil, fix: nil, suggestions: suggestions,
+                       advice: advice, documentLevel: documentLevel, suppression: suppression)
+    }
+
+    static func fresh(_ f: Finding, layout: Int) -> String {
+        var w = JSONWriter(indent: layout)
+        w.beginArray(); JSONReporter.writeFields(f, to: &w); w.endArray()
+        return w.out.string
+    }
+
+    static let written = RenderedFindings()
+
+    static func cached(_ f: Finding, layout: Int) -> String {
+        var w = JSONWriter(indent: layout)
+        w.beginArray(); JSONReporter.writeFinding(f, to: &w, written: written); w.endArray()
+        return w.out.string
+    }
+
+    @Test func aCopiedFindingIsTheFindingItself() {
+        let rule = "rendered-\(UUID().uuidString)"
+        let base = RenderedFindingTests.finding(rule, message: "No one is named.")
+        let variants = [
+            base,
+            RenderedFindingTests.finding(rule, message: "Only 1 of 2 found."),
+            RenderedFindingTests.finding(rule, message: "No one is named.", severity: .error),
+            RenderedFindingTests.finding(rule, message: "No one is named.", advice: nil),
+            RenderedFindingTests.finding(rule, message: "No one is named.", suggestions: ["the \"State\" Bureau"]),
+            RenderedFindingTests.finding(rule, message: "No one is named.", at: 3),
+            RenderedFindingTests.finding(rule, message: "No one is named.", suppression: "agreed with legal"),
+            RenderedFindingTests.finding(rule, message: "No one is named.", documentLevel: false),
+            base,
+        ]
+        // Twice over, in two layouts: the second round is served from what the first stored.
+        for _ in 0..<2 {
+            for layout in [2, -1, 5] {
+                for f in variants {
+                    #expect(RenderedFindingTests.cached(f, layout: layout) == RenderedFindingTests.fresh(f, layout: layout))
+                }
+            }
+        }
+        let second = RenderedFindingTests.cached(variants[1], layout: 2)
+        #expect(second.contains("\"message\": \"Only 1 of 2 found.\""))
+        #expect(RenderedFindingTests.cached(variants[2], layout: 2).contains("\"severity\": \"error\""))
+    }
+
+    /// The cache compares every field of Finding: one added to Finding must be named here.
+    @Test func theCacheKnowsEveryFieldOfAFinding() {
+        let f = RenderedFindingTests.finding("r", message: "m")
+        #expect(Set(Mirror(reflecting: f).children.compactMap(\.label)) == Set(RenderedFindings.fields.keys))
+    }
+}

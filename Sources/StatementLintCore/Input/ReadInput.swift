@@ -1,15 +1,21 @@
 import Foundation
 
-/// Reads an input's bytes.
-func readInput(_ input: Input, stdin: () -> [UInt8]) -> Result<[UInt8], FileError> {
+/// Reads an input's bytes. (Thrown, not a `Result`: copying a `Result` of these types cost
+/// its metadata, 0.24 M instructions, on every run.)
+func readBytes(_ input: Input, stdin: () -> [UInt8]) throws(FileError) -> [UInt8] {
     switch input {
-    case .standardInput: return .success(stdin())
+    case .standardInput: return stdin()
     case .file(let p):
         switch readFile(p) {
-        case .success(let bytes): return .success(bytes)
-        case .failure(let error): return .failure(FileError(path: p, message: "cannot read file (\(error.reason))"))
+        case .success(let bytes): return bytes
+        case .failure(let error): throw FileError(path: p, message: "cannot read file (\(error.reason))")
         }
     }
+}
+
+/// `readBytes` as a `Result`.
+func readInput(_ input: Input, stdin: () -> [UInt8]) -> Result<[UInt8], FileError> {
+    do { return .success(try readBytes(input, stdin: stdin)) } catch { return .failure(error) }
 }
 
 /// Why a file could not be read, from the system's error number.

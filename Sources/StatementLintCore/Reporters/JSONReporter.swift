@@ -6,6 +6,8 @@ struct JSONReporter: RendersFilesAlone {
     let context: ReportContext
     /// Whether the document's head and the first file are written.
     var started = false
+    /// Statement-level findings written so far in this run, shared by the workers' copies.
+    let written = RenderedFindings()
 
     public init(context: ReportContext) { self.context = context }
 
@@ -29,7 +31,7 @@ struct JSONReporter: RendersFilesAlone {
     func renderAlone(_ file: FileResult) -> [UInt8] {
         // About a kilobyte per finding, in the pretty layout.
         var w = JSONWriter(indent: 2, capacity: 1_024 + 1_280 * file.findings.count)
-        JSONReporter.writeFile(file, to: &w)
+        JSONReporter.writeFile(file, to: &w, written: written)
         return w.bytes
     }
 
@@ -65,6 +67,20 @@ struct JSONReporter: RendersFilesAlone {
         w.endObject()
     }
 
+    /// A finding about the statement as a whole (a missing element) is, nearly always,
+    /// written the same way in every file that has it: its bytes are made once a run and
+    /// copied (a tenth of the JSON work over an archive).
+    static func writeFinding(_ f: Finding, to w: inout JSONWriter, written: RenderedFindings) {
+        guard f.documentLevel, f.fix == nil, f.suppression == nil else { return writeFields(f, to: &w) }
+        let layout = w.layout
+        if let bytes = written.bytes(for: f, layout: layout) { return w.raw(bytes) }
+        var single = JSONWriter(indent: layout, capacity: 1_024)
+        writeFields(f, to: &single)
+        let bytes = single.bytes
+        written.store(bytes, for: f, layout: layout)
+        w.raw(bytes)
+    }
+
     static func writeFields(_ f: Finding, to w: inout JSONWriter) {
         w.beginObject()
         w.key("ruleId"); w.string(f.ruleID)
@@ -94,12 +110,12 @@ struct JSONReporter: RendersFilesAlone {
         w.endObject()
     }
 
-    static func writeFile(_ r: FileResult, to w: inout JSONWriter) {
+    static func writeFile(_ r: FileResult, to w: inout JSONWriter, written: RenderedFindings) {
         var totals = RunSummary()
         totals.add(r.findings, errors: [])
         w.beginObject()
         w.key("path"); w.string(r.path)
-        w.key("findings"); w.beginArray(); for i in r.findings.indices { writeFields(r.findings[i], to: &w) }; w.endArray()
+        w.key("findings"); w.beginArray(); for i in r.findings.indices { writeFinding(r.findings[i], to: &w, written: written) }; w.endArray()
         w.key("errors"); w.beginArray(); for e in r.errors { w.string(e.message) }; w.endArray()
         w.key("summary")
         w.beginObject()
@@ -143,5 +159,53 @@ struct JSONReporter: RendersFilesAlone {
         }
         w.endArray()
         w.endObject()
+    }
+}
+
+/// The JSON of findings about a statement as a whole, by rule and layout, for one run. An
+/// entry is used only for a finding equal to the one it was made from in every field
+/// (`sameJSON`; `fields` names them, and RenderedFindingTests fails when Finding has a field
+/// it does not name); a rule keeps a few entries (a message can carry a count, a
+/// configuration can change a severity).
+final class RenderedFindings: @unchecked Sendable {
+    private struct Entry {
+        let finding: Finding
+        let layout: Int
+        let bytes: [UInt8]
+    }
+    private let lock = NSLock()
+    private var entries: [String: [Entry]] = [:]
+    static let perRule = 8
+
+    func bytes(for f: Finding, layout: Int) -> [UInt8]? {
+        lock.lock(); defer { lock.unlock() }
+        guard let list = entries[f.ruleID] else { return nil }
+        for e in list where e.layout == layout && RenderedFindings.sameJSON(e.finding, f) { return e.bytes }
+        return nil
+    }
+
+    func store(_ bytes: [UInt8], for f: Finding, layout: Int) {
+        lock.lock(); defer { lock.unlock() }
+        var list = entries[f.ruleID] ?? []
+        guard list.count < RenderedFindings.perRule else { return }
+        list.append(Entry(finding: f, layout: layout, bytes: bytes))
+        entries[f.ruleID] = list
+    }
+
+    /// Every stored property of Finding, and how the cache treats it.
+    static let fields: [String: String] = [
+        "ruleID": "the key", "ruleKind": "not written; one per rule",
+        "category": "compared", "severity": "compared", "message": "compared", "range": "compared", "start": "compared",
+        "end": "compared", "matchedText": "compared", "sentence": "compared", "fix": "compared", "suggestions": "compared",
+        "advice": "compared", "documentLevel": "compared", "suppression": "compared", "element": "compared",
+    ]
+
+    /// Whether `writeFields` writes the same bytes for both (the rule id is the key).
+    static func sameJSON(_ a: Finding, _ b: Finding) -> Bool {
+        a.category == b.category && a.severity == b.severity && a.documentLevel == b.documentLevel
+            && a.range == b.range && a.start == b.start && a.end == b.end
+            && a.message == b.message && a.advice == b.advice && a.suggestions == b.suggestions
+            && a.matchedText == b.matchedText && a.sentence == b.sentence
+            && a.fix == b.fix && a.suppression == b.suppression && a.element == b.element
     }
 }

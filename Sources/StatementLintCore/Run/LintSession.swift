@@ -167,12 +167,10 @@ final class LintSession: @unchecked Sendable {
         let setup = setups[job.setup]
         var bytes: [UInt8]
         var started = phases == nil ? 0 : monotonicNanoseconds()
-        let read = readInput(job.input, stdin: stdin)
+        var unreadable: FileError?
+        do { bytes = try readBytes(job.input, stdin: stdin) } catch { bytes = []; unreadable = error }
         if let phases { phases.add(.reading, since: started); started = monotonicNanoseconds() }
-        switch read {
-        case .success(let b): bytes = b
-        case .failure(let e): return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil)
-        }
+        if let e = unreadable { return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil) }
         if let problem = InputFormat.problem(bytes, path: path) {
             return FileResult(path: path, findings: [], errors: [FileError(path: path, message: problem)], document: nil)
         }
