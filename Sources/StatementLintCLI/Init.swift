@@ -11,13 +11,13 @@ struct Init: ParsableCommand {
     func run() throws {
         let path = Configuration.fileName
         if FileManager.default.fileExists(atPath: path) && !force {
-            printError("\(path): error: already exists; use --force to overwrite it")
-            throw ExitCode(Status.failure)
+            Console.error("\(path): error: already exists; use --force to overwrite it")
+            throw ExitCode(ExitStatus.failure)
         }
         do { try FileFixer.writeAtomically(Array(Configuration.starter.utf8), to: path, createIfMissing: true) } catch {
-            printError("\(path): error: \(error.message)")
-            throw ExitCode(Status.failure)
+            Console.error("\(path): error: \(error.message)")
+            throw ExitCode(ExitStatus.failure)
         }
-        writeOut("wrote \(path)\n")
+        Console.write("wrote \(path)\n")
     }
 }

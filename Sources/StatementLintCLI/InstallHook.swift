@@ -68,8 +68,8 @@ struct InstallHook: ParsableCommand {
             } else if force {
                 verb = "replaced"
             } else {
-                printError("statementlint: \(shown) exists and was not written by statementlint; use --force to replace it")
-                throw ExitCode(Status.failure)
+                Console.error("statementlint: \(shown) exists and was not written by statementlint; use --force to replace it")
+                throw ExitCode(ExitStatus.failure)
             }
         }
 
@@ -79,8 +79,8 @@ struct InstallHook: ParsableCommand {
         } else if let path = InstallHook.ownExecutablePath() {
             executable = path
         } else {
-            printError("statementlint: cannot tell where this statementlint binary is; use --use-path to run statementlint from PATH")
-            throw ExitCode(Status.failure)
+            Console.error("statementlint: cannot tell where this statementlint binary is; use --use-path to run statementlint from PATH")
+            throw ExitCode(ExitStatus.failure)
         }
 
         do {
@@ -95,11 +95,11 @@ struct InstallHook: ParsableCommand {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
             }
         } catch {
-            printError("statementlint: cannot write \(shown): \(error.localizedDescription)")
-            throw ExitCode(Status.failure)
+            Console.error("statementlint: cannot write \(shown): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.failure)
         }
         let what = lintArguments.isEmpty ? "" : " " + lintArguments.joined(separator: " ")
-        writeOut("statementlint: \(verb) \(shown): runs '\(executable) lint\(what)' on staged *.txt and *.md files before each commit\n")
+        Console.write("statementlint: \(verb) \(shown): runs '\(executable) lint\(what)' on staged *.txt and *.md files before each commit\n")
     }
 
     /// The hook itself. bash (git for Windows and macOS ship it) for NUL-separated names and arrays.
@@ -165,16 +165,16 @@ struct InstallHook: ParsableCommand {
     /// whose hooks git never runs).
     static func hooksDirectory() throws -> String {
         guard let inside = git(["rev-parse", "--is-inside-work-tree"]), inside == "true" else {
-            printError("statementlint: install-hook: not inside a git working tree")
-            throw ExitCode(Status.failure)
+            Console.error("statementlint: install-hook: not inside a git working tree")
+            throw ExitCode(ExitStatus.failure)
         }
         // --path-format needs git 2.31; older ones print paths relative to the current directory.
         if let path = git(["rev-parse", "--path-format=absolute", "--git-path", "hooks"]), path.hasPrefix("/") { return path }
         if let path = git(["rev-parse", "--git-path", "hooks"]), !path.isEmpty {
             return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
         }
-        printError("statementlint: install-hook: git could not tell where the hooks folder is")
-        throw ExitCode(Status.failure)
+        Console.error("statementlint: install-hook: git could not tell where the hooks folder is")
+        throw ExitCode(ExitStatus.failure)
     }
 
     /// Runs git; its trimmed standard output, or nil when it fails or is missing.

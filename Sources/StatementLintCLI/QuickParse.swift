@@ -1,20 +1,61 @@
+import ArgumentParser
 import StatementLintCore
 
-extension LintArguments {
-    /// The lint command's options that take a value, by long name.
-    private enum ValueOption: String {
-        case rules, only, disable, enable, format, config, minSeverity = "min-severity", failLevel = "fail-level", baseline,
-             writeBaseline = "write-baseline", color, stdinFilename = "stdin-filename", jobs, statement
+/// One long option of the lint command, as the quick path reads it.
+struct QuickOption {
+    enum Kind: Equatable { case flag, value, list }
+    let kind: Kind
+    /// Stores the value; false when the option does not take it (the library then explains).
+    let apply: (inout LintArguments, String) -> Bool
+
+    static func flag(_ set: @escaping (inout LintArguments) -> Void) -> QuickOption {
+        QuickOption(kind: .flag) { args, _ in set(&args); return true }
     }
 
-    /// The lint command's flags, by long name.
-    private enum FlagOption: String {
-        case noDefaultRules = "no-default-rules", noConfig = "no-config", fix, dryRun = "dry-run",
-             reportUnusedSuppressions = "report-unused-suppressions", timings, verbose, quiet
+    /// An option taking one value, read as swift-argument-parser reads it.
+    static func value<T: ExpressibleByArgument>(_ set: @escaping (inout LintArguments, T) -> Void) -> QuickOption {
+        QuickOption(kind: .value) { args, text in
+            guard let v = T(argument: text) else { return false }
+            set(&args, v)
+            return true
+        }
     }
+
+    static func list(_ add: @escaping (inout LintArguments, String) -> Void) -> QuickOption {
+        QuickOption(kind: .list) { args, text in add(&args, text); return true }
+    }
+}
+
+extension LintArguments {
+    /// The lint command's long options, one line each: the quick path reads only these.
+    /// `QuickParseTests` fails when this list and the command's declared options differ.
+    nonisolated(unsafe) static let quickOptions: [String: QuickOption] = [
+        "format": .value { $0.options.format = $1 },
+        "rules": .list { $0.options.ruleDirectories.append($1) },
+        "no-default-rules": .flag { $0.options.useDefaultRules = false },
+        "only": .list { $0.options.only.append($1) },
+        "disable": .list { $0.options.disable.append($1) },
+        "enable": .list { $0.options.enable.append($1) },
+        "statement": .list { $0.statement.append($1) },
+        "config": .value { $0.options.configPath = $1 as String },
+        "no-config": .flag { $0.options.noConfig = true },
+        "min-severity": .value { $0.options.minSeverity = $1 as Severity },
+        "fail-level": .value { $0.options.failLevel = $1 as Severity },
+        "fix": .flag { $0.options.fix = true },
+        "dry-run": .flag { $0.options.dryRun = true },
+        "report-unused-suppressions": .flag { $0.options.reportUnusedSuppressions = true },
+        "baseline": .value { $0.options.baseline = $1 as String },
+        "write-baseline": .value { $0.options.writeBaseline = $1 as String },
+        "color": .value { $0.color = $1 },
+        "stdin-filename": .value { $0.options.stdinName = $1 },
+        "jobs": .value { $0.options.jobs = $1 as Int },
+        "timings": .flag { $0.options.timings = true },
+        "verbose": .flag { $0.options.verbose = true },
+        "quiet": .flag { $0.options.quiet = true },
+    ]
 
     /// The names the root command reads as a subcommand when they come first.
-    private static let subcommandNames: Set<String> = ["lint", "rules", "explain", "test-rules", "init", "install-hook", "help"]
+    static let subcommandNames: Set<String> = ["lint", "rules", "explain", "test-rules", "init", "install-hook", "help"]
 
     /// The settings for a plain lint command line (`statementlint [lint] [options] paths`), read
     /// without swift-argument-parser, whose reflection-based parsing was over 40% of the
@@ -35,11 +76,12 @@ extension LintArguments {
             args = args.dropFirst()
         }
         var parsed = LintArguments()
+        // Of Strings: a Set of Substrings would be one more generic type to instantiate at start-up (0.35 M instructions).
         var seen = Set<String>()
         var afterTerminator = false
         while let arg = args.popFirst() {
             if afterTerminator || arg == "-" || !arg.hasPrefix("-") {
-                parsed.paths.append(arg)
+                parsed.options.paths.append(arg)
                 continue
             }
             if arg == "--" { afterTerminator = true; continue }
@@ -47,46 +89,20 @@ extension LintArguments {
             let body = arg.dropFirst(2)
             let name: Substring, inline: Substring?
             if let eq = body.firstIndex(of: "=") { name = body[..<eq]; inline = body[body.index(after: eq)...] } else { name = body; inline = nil }
-            if let flag = FlagOption(rawValue: String(name)) {
-                guard inline == nil, seen.insert(flag.rawValue).inserted else { return nil }
-                switch flag {
-                case .noDefaultRules: parsed.noDefaultRules = true
-                case .noConfig: parsed.noConfig = true
-                case .fix: parsed.fix = true
-                case .dryRun: parsed.dryRun = true
-                case .reportUnusedSuppressions: parsed.reportUnusedSuppressions = true
-                case .timings: parsed.timings = true
-                case .verbose: parsed.verbose = true
-                case .quiet: parsed.quiet = true
-                }
+            guard let option = quickOptions[String(name)] else { return nil }
+            // The list options may be given any number of times, the others once.
+            guard option.kind == .list || seen.insert(String(name)).inserted else { return nil }
+            if option.kind == .flag {
+                guard inline == nil else { return nil }
+                _ = option.apply(&parsed, "")
                 continue
             }
-            guard let option = ValueOption(rawValue: String(name)) else { return nil }
             let value: String
             if let inline { value = String(inline) } else {
                 guard let next = args.popFirst() else { return nil }
                 value = next
             }
-            guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
-            // The list options may be given any number of times, the others once.
-            let isList = option == .rules || option == .only || option == .disable || option == .enable || option == .statement
-            guard isList || seen.insert(option.rawValue).inserted else { return nil }
-            switch option {
-            case .rules: parsed.ruleDirectories.append(value)
-            case .only: parsed.only.append(value)
-            case .disable: parsed.disable.append(value)
-            case .enable: parsed.enable.append(value)
-            case .format: guard let v = OutputFormat(rawValue: value) else { return nil }; parsed.format = v
-            case .config: parsed.config = value
-            case .minSeverity: guard let v = Severity(rawValue: value) else { return nil }; parsed.minSeverity = v
-            case .failLevel: guard let v = Severity(rawValue: value) else { return nil }; parsed.failLevel = v
-            case .baseline: parsed.baseline = value
-            case .writeBaseline: parsed.writeBaseline = value
-            case .color: guard let v = ColorChoice(rawValue: value) else { return nil }; parsed.color = v
-            case .stdinFilename: parsed.stdinFilename = value
-            case .jobs: guard let v = Int(value) else { return nil }; parsed.jobs = v
-            case .statement: parsed.statement.append(value)
-            }
+            guard !value.isEmpty, !value.hasPrefix("-"), option.apply(&parsed, value) else { return nil }
         }
         do { try parsed.validate() } catch { return nil }
         return parsed

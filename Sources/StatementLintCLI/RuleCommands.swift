@@ -18,10 +18,10 @@ struct ListRules: ParsableCommand {
         let rules = try ruleOptions.load()
         switch format {
         case .markdown:
-            writeOut(RuleDocumentation.markdownIndex(rules))
+            Console.write(RuleDocumentation.markdownIndex(rules))
         case .patterns:
             for r in rules {
-                for p in r.matchPatterns { writeOut(p.regex.pattern + "\n") }
+                for p in r.matchPatterns { Console.write(p.regex.pattern + "\n") }
             }
         case .json:
             let list = JSON.array(rules.map { r in
@@ -33,7 +33,7 @@ struct ListRules: ParsableCommand {
                     ("severityReason", .optional(r.severityReason)),
                 ])
             })
-            writeOut(list.serialized() + "\n")
+            Console.write(list.serialized() + "\n")
         case .text:
             let width = rules.map(\.qualifiedID.count).max() ?? 10
             for r in rules {
@@ -41,10 +41,10 @@ struct ListRules: ParsableCommand {
                 let sev = r.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
                 let kind = r.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
                 let from = r.isDefault ? "built-in (\(r.origin))" : r.origin
-                writeOut("\(id)  \(sev) \(kind) \(from)\(r.optIn ? "  opt-in" : "")\(r.element.map { "  element \($0)" } ?? "")\n")
+                Console.write("\(id)  \(sev) \(kind) \(from)\(r.optIn ? "  opt-in" : "")\(r.element.map { "  element \($0)" } ?? "")\n")
             }
             let optIn = rules.filter(\.optIn).count
-            writeOut("\(rules.count) rules (\(optIn) opt-in: run them with --enable ID or 'enable:' in .statementlint.yml)\n")
+            Console.write("\(rules.count) rules (\(optIn) opt-in: run them with --enable ID or 'enable:' in .statementlint.yml)\n")
         }
     }
 }
@@ -60,10 +60,10 @@ struct Explain: ParsableCommand {
     func run() throws {
         let rules = try ruleOptions.load()
         guard let rule = rules.first(where: { $0.id == id || $0.qualifiedID == id }) else {
-            printError("statementlint: no rule named '\(id)' (see 'statementlint rules')")
-            throw ExitCode(Status.failure)
+            Console.error("statementlint: no rule named '\(id)' (see 'statementlint rules')")
+            throw ExitCode(ExitStatus.failure)
         }
-        writeOut(RuleDocumentation.explain(rule))
+        Console.write(RuleDocumentation.explain(rule))
     }
 }
 
@@ -71,18 +71,19 @@ struct TestRules: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test-rules",
         abstract: "Run every rule's own flag/pass examples; failures are reported as file:line.",
-        discussion: "With DIR, tests the rules in DIR; without, the built-in pack."
+        discussion: "With DIR, tests the rules in DIR; without, the built-in pack. The rule options choose the rules as for lint."
     )
 
-    @Argument(help: "A rule directory to test.")
+    @Argument(help: "A rule directory to test (the same as --no-default-rules --rules DIR).")
     var directory: String?
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     func run() throws {
-        var selection = RuleSelection()
-        selection.allOptIn = true
+        var selection = ruleOptions.selection
         if let directory {
             selection.useDefaultRules = false
-            selection.ruleDirectories = [directory]
+            selection.ruleDirectories = [directory] + selection.ruleDirectories
         }
         let rules: [Rule], contexts: [ContextTag]
         do {
@@ -93,14 +94,14 @@ struct TestRules: ParsableCommand {
         }
         let (count, failures) = RuleTester.test(rules, contexts: contexts)
         let (contextCount, contextFailures) = RuleTester.test(contexts: contexts)
-        for f in failures { writeOut(f.description + "\n") }
-        for f in contextFailures { writeOut(f.description + "\n") }
+        for f in failures { Console.write(f.description + "\n") }
+        for f in contextFailures { Console.write(f.description + "\n") }
         let contextPart = contexts.isEmpty ? "" : ", \(contexts.count) contexts, \(contextCount) context examples"
         if failures.isEmpty && contextFailures.isEmpty {
-            writeOut("\(rules.count) rules, \(count) examples\(contextPart): all passed\n")
+            Console.write("\(rules.count) rules, \(count) examples\(contextPart): all passed\n")
         } else {
-            writeOut("\(rules.count) rules, \(count) examples\(contextPart): \(failures.count + contextFailures.count) failed\n")
-            throw ExitCode(Status.findings)
+            Console.write("\(rules.count) rules, \(count) examples\(contextPart): \(failures.count + contextFailures.count) failed\n")
+            throw ExitCode(ExitStatus.findings)
         }
     }
 }

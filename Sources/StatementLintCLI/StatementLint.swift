@@ -2,13 +2,6 @@ import ArgumentParser
 import Foundation
 import StatementLintCore
 
-/// Exit statuses, as documented in `--help` and the README.
-enum Status {
-    static let clean: Int32 = 0
-    static let findings: Int32 = 1
-    static let failure: Int32 = 2
-}
-
 /// The exit statuses as `--help` shows them (the root command's and lint's).
 let exitStatusHelp = """
 EXIT STATUS
@@ -54,9 +47,9 @@ struct StatementLint: ParsableCommand {
                 var command = try parseAsRoot()
                 try command.run()
             }
-            flushOut()
+            Console.flush()
         } catch let exit as ExitCode {
-            flushOut()
+            Console.flush()
             Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
@@ -65,44 +58,20 @@ struct StatementLint: ParsableCommand {
                 Foundation.exit(0)
             }
             // Usage mistakes exit 2 (not ArgumentParser's 64), like every other input error.
-            printError(fullMessage(for: error))
-            Foundation.exit(Status.failure)
+            Console.error(fullMessage(for: error))
+            Foundation.exit(ExitStatus.failure)
         }
     }
-}
-
-func printError(_ message: String, newline: Bool = true) {
-    guard !message.isEmpty else { return }
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") || !newline ? message : message + "\n").utf8))
-}
-
-/// Standard output, buffered: reports can be large and many small writes are slow.
-nonisolated(unsafe) private var outputBuffer: [UInt8] = []
-
-func writeOut(_ s: String) {
-    writeOut { $0.append(contentsOf: s.utf8) }
-}
-
-/// Appends to the buffered standard output in place.
-func writeOut(_ append: (inout [UInt8]) -> Void) {
-    append(&outputBuffer)
-    if outputBuffer.count >= 1 << 16 { flushOut() }
-}
-
-func flushOut() {
-    guard !outputBuffer.isEmpty else { return }
-    outputBuffer.withUnsafeBytes { bytes in
-        var done = 0
-        while done < bytes.count {
-            let n = write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
-            if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { break }
-        }
-    }
-    outputBuffer.removeAll(keepingCapacity: true)
 }
 
 extension Severity: RawValueArgument {}
-extension OutputFormat: RawValueArgument {}
+
+extension OutputFormat: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public var defaultValueDescription: String { identifier }
+    public static var allValueStrings: [String] { all.map(\.identifier) }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
 
 /// An option value named by its raw value. The value lists are given directly: the library's
 /// generic defaults describe each case with string interpolation, whose run-time protocol
@@ -130,50 +99,4 @@ enum ColorChoice: String, RawValueArgument {
             return isatty(STDOUT_FILENO) != 0
         }
     }
-}
-
-/// Options that choose the rule set, shared by the commands that load rules.
-struct RuleOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: ArgumentHelp("Also load rules from DIR (repeatable).", valueName: "DIR"))
-    var ruleDirectories: [String] = []
-
-    @Flag(help: "Do not load the built-in rule pack.")
-    var noDefaultRules = false
-
-    @Option(help: ArgumentHelp("Run only this rule or category (repeatable).", valueName: "ID"))
-    var only: [String] = []
-
-    @Option(help: ArgumentHelp("Do not run this rule or category (repeatable).", valueName: "ID"))
-    var disable: [String] = []
-
-    @Option(help: ArgumentHelp("Also run this opt-in rule or category (repeatable; 'statementlint rules' marks opt-in rules).", valueName: "ID"))
-    var enable: [String] = []
-
-    func load() throws -> [Rule] {
-        var selection = RuleSelection()
-        selection.useDefaultRules = !noDefaultRules
-        selection.ruleDirectories = ruleDirectories
-        selection.only = only
-        selection.disable = disable
-        selection.enable = enable
-        selection.allOptIn = true
-        do {
-            return try selection.load()
-        } catch {
-            throw reportRuleProblem(error, what: "rule")
-        }
-    }
-}
-
-/// Prints a rule-set problem (every error with its file:line:col, or the unknown name) and
-/// returns the exit status to throw: 2, nothing was checked.
-func reportRuleProblem(_ problem: RuleSelection.Problem, what: String) -> ExitCode {
-    switch problem {
-    case .ruleErrors(let errors):
-        for e in errors { printError(e.description) }
-        printError("statementlint: \(errors.count) \(what) error\(errors.count == 1 ? "" : "s"); nothing was checked")
-    case .unknownName(let option, let name):
-        printError("statementlint: \(option): no rule or category named '\(name)' (see 'statementlint rules')")
-    }
-    return ExitCode(Status.failure)
 }

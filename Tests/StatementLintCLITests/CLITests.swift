@@ -287,6 +287,21 @@ import Testing
         #expect(broken.status == 2)
     }
 
+    /// test-rules takes the rule options lint, rules and explain take: DIR is short for them.
+    @Test func testRulesTakesTheRuleOptions() throws {
+        let same = try statementlint(["test-rules"] + fixtureRules)
+        #expect(same.status == 0)
+        #expect(same.stdout == "3 rules, 6 examples: all passed\n")
+        let only = try statementlint(["test-rules", "\(fixtures)/rules", "--only", "facts"])
+        #expect(only.stdout == "1 rules, 2 examples: all passed\n")
+        let failing = try statementlint(["test-rules"] + fixtureRules + ["--rules", "\(fixtures)/failing-rules", "--disable", "facts/failing"])
+        #expect(failing.status == 0)
+        #expect(failing.stdout == "3 rules, 6 examples: all passed\n")
+        let unknown = try statementlint(["test-rules", "\(fixtures)/rules", "--only", "nope"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "statementlint: --only: no rule or category named 'nope' (see 'statementlint rules')\n")
+    }
+
     @Test func builtInPackPassesItsOwnExamples() throws {
         let r = try statementlint(["test-rules"])
         #expect(r.status == 0, "\(r.stdout)")

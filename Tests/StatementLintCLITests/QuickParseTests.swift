@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Testing
 import StatementLintCore
 @testable import StatementLintCLI
@@ -14,26 +15,72 @@ import StatementLintCore
         return (command as? Lint)?.arguments
     }
 
+    /// Lint settings made from paths and changes to the defaults.
+    func lint(_ paths: [String], _ change: (inout LintArguments) -> Void = { _ in }) -> LintArguments {
+        var a = LintArguments()
+        a.options.paths = paths
+        change(&a)
+        return a
+    }
+
     @Test func commonCommandLinesTakeTheQuickPath() throws {
         let json = try #require(LintArguments.quickParse(["--no-config", "--format", "json", "Samples/a.txt"]))
-        #expect(json == LintArguments(paths: ["Samples/a.txt"], format: .json, noConfig: true))
+        #expect(json == lint(["Samples/a.txt"]) { $0.options.format = try! #require(OutputFormat("json")); $0.options.noConfig = true })
         // The pre-commit framework's entry, and the installed hook's two forms.
         let hook = try #require(LintArguments.quickParse(["lint", "--fail-level", "error", "--rules", "team-rules", "--", "a.txt", "-b.md"]))
-        #expect(hook == LintArguments(paths: ["a.txt", "-b.md"], ruleDirectories: ["team-rules"], failLevel: .error))
+        #expect(hook == lint(["a.txt", "-b.md"]) { $0.options.ruleDirectories = ["team-rules"]; $0.options.failLevel = .error })
         let stdin = try #require(LintArguments.quickParse(["lint", "--stdin-filename", "drafts/x.md", "-"]))
-        #expect(stdin == LintArguments(paths: ["-"], stdinFilename: "drafts/x.md"))
+        #expect(stdin == lint(["-"]) { $0.options.stdinName = "drafts/x.md" })
         let inline = try #require(LintArguments.quickParse(["--format=sarif", "--jobs=3", "--only", "facts", "--only=plain-language", "d"]))
-        #expect(inline == LintArguments(paths: ["d"], format: .sarif, only: ["facts", "plain-language"], jobs: 3))
+        #expect(inline == lint(["d"]) { $0.options.format = OutputFormat("sarif")!; $0.options.only = ["facts", "plain-language"]; $0.options.jobs = 3 })
         let all = try #require(LintArguments.quickParse([
             "x", "--no-default-rules", "--rules", "r", "--disable", "facts/when", "--config", "c.yml", "--min-severity", "warning",
             "--fail-level", "error", "--fix", "--report-unused-suppressions", "--baseline", "b.json", "--color", "never",
-            "--stdin-filename", "in", "--jobs", "2", "--timings", "y",
+            "--stdin-filename", "in", "--jobs", "2", "--timings", "--statement", "kind=closing", "y",
         ]))
-        #expect(all == LintArguments(paths: ["x", "y"], format: .text, ruleDirectories: ["r"], noDefaultRules: true, disable: ["facts/when"],
-                                     config: "c.yml", minSeverity: .warning, failLevel: .error, fix: true,
-                                     reportUnusedSuppressions: true, baseline: "b.json", color: .never, stdinFilename: "in", jobs: 2, timings: true))
+        #expect(all == lint(["x", "y"]) {
+            $0.options.useDefaultRules = false; $0.options.ruleDirectories = ["r"]; $0.options.disable = ["facts/when"]
+            $0.options.configPath = "c.yml"; $0.options.minSeverity = .warning; $0.options.failLevel = .error; $0.options.fix = true
+            $0.options.reportUnusedSuppressions = true; $0.options.baseline = "b.json"; $0.color = .never; $0.options.stdinName = "in"
+            $0.options.jobs = 2; $0.options.timings = true; $0.statement = ["kind=closing"]
+        })
         for args in [["--no-config", "--format", "json", "Samples/a.txt"], ["lint", "--", "a.txt"], ["--format=sarif", "--jobs=3", "d"]] {
             #expect(library(args) == LintArguments.quickParse(args), "\(args)")
+        }
+    }
+
+    /// The lint command's options as swift-argument-parser declares them (the authority):
+    /// long name → flag, option or repeatable option, and the values it lists.
+    static let declared: [String: (kind: QuickOption.Kind, values: [String])] = {
+        guard let data = Lint._dumpHelp().data(using: .utf8),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let command = root["command"] as? [String: Any], let arguments = command["arguments"] as? [[String: Any]] else { return [:] }
+        var out: [String: (kind: QuickOption.Kind, values: [String])] = [:]
+        for argument in arguments {
+            guard let names = argument["names"] as? [[String: Any]],
+                  let long = names.first(where: { $0["kind"] as? String == "long" })?["name"] as? String,
+                  long != "help", long != "version" else { continue }
+            let kind: QuickOption.Kind = argument["kind"] as? String == "flag" ? .flag : argument["isRepeating"] as? Bool == true ? .list : .value
+            out[long] = (kind, argument["allValues"] as? [String] ?? [])
+        }
+        return out
+    }()
+
+    /// The quick path knows every option the command declares, as the same kind, and no other:
+    /// an option added to `Lint` without its line in `quickOptions` (or the other way) fails here.
+    @Test func theQuickPathReadsEveryDeclaredOption() {
+        let declared = QuickParseTests.declared
+        #expect(declared.count > 20, "the command's options could not be read from its help dump")
+        #expect(Set(declared.keys) == Set(LintArguments.quickOptions.keys))
+        for (name, option) in LintArguments.quickOptions {
+            #expect(declared[name]?.kind == option.kind, "--\(name)")
+        }
+        // Every value an option lists is one the quick path takes.
+        for (name, d) in declared {
+            for value in d.values {
+                var a = LintArguments()
+                #expect(LintArguments.quickOptions[name]?.apply(&a, value) == true, "--\(name) \(value)")
+            }
         }
     }
 
@@ -50,19 +97,16 @@ import StatementLintCore
         }
     }
 
-    /// Thousands of command lines made of the lint command's options with good and bad
-    /// values (as `--name value` and `--name=value`), its flags, paths, `--`, and words that
-    /// mean something else: every one the quick path accepts, the library reads the same way.
+    /// Thousands of command lines made of the lint command's options (as declared, so a new
+    /// option is tried as soon as it exists) with good and bad values (as `--name value` and
+    /// `--name=value`), its flags, paths, `--`, and words that mean something else: every one
+    /// the quick path accepts, the library reads the same way.
     @Test func theQuickPathAgreesWithTheLibrary() {
-        let strings = ["c.yml", "-", "-c", "=x", "", "Zoë café.md", "a b"]
-        let values: [String: [String]] = [
-            "format": ["json", "sarif", "text", "github", "yaml"], "jobs": ["2", "0", "-1", "+3", "two", "07"],
-            "color": ["never", "auto", "always", "blue"], "min-severity": ["error", "warning", "suggestion", "loud"],
-            "fail-level": ["error", "suggestion", "Error"], "config": strings, "baseline": strings, "write-baseline": strings,
-            "stdin-filename": strings, "rules": strings, "only": ["facts", "facts/when"] + strings, "disable": ["x"] + strings,
-        ]
-        let options = values.keys.sorted()
-        let flags = ["no-default-rules", "no-config", "fix", "dry-run", "report-unused-suppressions", "timings"]
+        let strings = ["c.yml", "-", "-c", "=x", "", "Zoë café.md", "a b", "2", "0", "-1", "+3", "two", "07", "kind=closing", "facts"]
+        let declared = QuickParseTests.declared
+        let options = declared.filter { $0.value.kind != .flag }.keys.sorted()
+        let flags = declared.filter { $0.value.kind == .flag }.keys.sorted()
+        #expect(!options.isEmpty && !flags.isEmpty)
         let words = ["a.txt", "dir", "-", "--", "Zoë café.md", "a=b.txt", "lint", "rules", "help", "explain", "--help", "-h",
                      "--version", "--unknown", "-x", "--fix=1", "--timings=", "=", "--=x"]
         var generator = SplitMix(seed: 20261126)
@@ -75,7 +119,10 @@ import StatementLintCore
                 case 0: args.append(pick(words))
                 case 1: args.append("--" + pick(flags))
                 default:
-                    let name = pick(options), value = pick(values[name]!)
+                    let name = pick(options)
+                    let listed = declared[name]!.values
+                    // An option that lists its values mostly gets one of them, else anything.
+                    let value = !listed.isEmpty && generator.next() % 4 != 0 ? pick(listed) : pick(strings)
                     switch generator.next() % 5 {
                     case 0: args.append("--\(name)=\(value)")
                     case 1: args.append("--\(name)") // the value may be missing, or be the next word

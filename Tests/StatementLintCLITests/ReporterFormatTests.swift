@@ -1,4 +1,5 @@
 import Foundation
+import StatementLintCore
 import Testing
 
 /// The official SARIF 2.1.0 schema, kept beside the repository (never copied into it).
@@ -253,5 +254,24 @@ let sarifSchema = packageRoot.appendingPathComponent("schemas/sarif-schema-2.1.0
         ]
         #expect(runs.map(\.status) == [1, 2, 1, 0, 1])
         for r in runs { try expectValid(r.stdout, schema: sarifSchema) }
+    }
+
+    /// The formats are the registry's, and a library user drives a reporter through the
+    /// protocol alone: for a run that checks nothing (an empty folder), `finish` writes what
+    /// the command writes, in every format that does not name the working directory.
+    @Test func reportersThroughTheProtocolWriteWhatTheCommandWrites() throws {
+        #expect(OutputFormat.all.map(\.identifier) == ["text", "json", "sarif", "github", "line"])
+        #expect(OutputFormat("yaml") == nil)
+        let empty = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        for format in OutputFormat.all where format.identifier != "sarif" {
+            let cli = try statementlint(fixtureRules + ["--format", format.identifier, empty.path])
+            #expect(cli.status == 2)
+            #expect(cli.stderr.hasSuffix(": error: no statements to check (no *.txt or *.md file, or all are excluded by the configuration)\n"))
+            var reporter = format.makeReporter(ReportContext())
+            var summary = RunSummary()
+            summary.exitCode = 2
+            #expect(reporter.finish(summary) == cli.stdout, "\(format)")
+        }
     }
 }

@@ -87,9 +87,11 @@ import Testing
         return w.out.string
     }
 
+    static let written = RenderedFindings()
+
     static func cached(_ f: Finding, layout: Int) -> String {
         var w = JSONWriter(indent: layout)
-        w.beginArray(); JSONReporter.writeFinding(f, to: &w); w.endArray()
+        w.beginArray(); JSONReporter.writeFinding(f, to: &w, written: written); w.endArray()
         return w.out.string
     }
 
@@ -118,5 +120,11 @@ import Testing
         let second = RenderedFindingTests.cached(variants[1], layout: 2)
         #expect(second.contains("\"message\": \"Only 1 of 2 found.\""))
         #expect(RenderedFindingTests.cached(variants[2], layout: 2).contains("\"severity\": \"error\""))
+    }
+
+    /// The cache compares every field of Finding: one added to Finding must be named here.
+    @Test func theCacheKnowsEveryFieldOfAFinding() {
+        let f = RenderedFindingTests.finding("r", message: "m")
+        #expect(Set(Mirror(reflecting: f).children.compactMap(\.label)) == Set(RenderedFindings.fields.keys))
     }
 }

@@ -161,7 +161,7 @@ public struct Configuration: Sendable {
     }
 
     /// Names the file mentions that match no loaded rule or category.
-    public func unknownNames(in rules: [Rule]) -> [RuleError] {
+    func unknownNames(in rules: [Rule]) -> [RuleError] {
         mentions.filter { name, _ in
             !rules.contains { $0.isNamed(name) }
         }.map(\.1)
@@ -170,14 +170,14 @@ public struct Configuration: Sendable {
     // MARK: Applying
 
     /// Whether a file found while walking a directory is checked.
-    public func includes(_ path: String) -> Bool {
+    func includes(_ path: String) -> Bool {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         if exclude.contains(where: { $0.matches(absolute) }) { return false }
         return include.isEmpty || include.contains { $0.matches(absolute) }
     }
 
     /// Applies severities, per-path overrides and the vocabulary to one file's findings.
-    public func adjust(_ findings: inout [Finding], path: String, doc: Document?) {
+    func adjust(_ findings: inout [Finding], path: String, doc: Document?) {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         var disabled: [String] = []
         var levels = severity

@@ -1,14 +1,14 @@
 /// Applies fixes to a file's bytes. Overlapping fixes are resolved deterministically: fixes
 /// are taken in order of start offset (then end, then rule id) and one that overlaps an
 /// already-taken fix is skipped and returned, so the caller can report it.
-public enum FixApplier {
-    public struct Outcome {
+enum FixApplier {
+    struct Outcome {
         public let bytes: [UInt8]
         public let applied: [Finding]
         public let skipped: [Finding]
     }
 
-    public static func apply(_ findings: [Finding], to bytes: [UInt8], safeOnly: Bool) -> Outcome {
+    static func apply(_ findings: [Finding], to bytes: [UInt8], safeOnly: Bool) -> Outcome {
         let candidates = findings.filter { f in
             guard let fix = f.fix, f.suppression == nil else { return false }
             return !safeOnly || fix.safety == .safe

@@ -1,14 +1,13 @@
 /// GitHub Actions workflow commands: each finding becomes an annotation on the pull request
 /// (`::error`, `::warning` or `::notice`), each file error an `::error` on the file.
 /// Ends with the text summary line, which the log shows as plain text.
-public struct GitHubReporter: Reporter {
+struct GitHubReporter: Reporter {
+    public static let identifier = "github"
     let context: ReportContext
 
     public init(context: ReportContext) { self.context = context }
 
-    public mutating func begin() -> String { "" }
-
-    public mutating func file(_ result: FileResult) -> String {
+    public mutating func render(_ result: FileResult) -> String {
         var out = ""
         let file = "file=" + GitHubReporter.escapeProperty(result.path)
         for f in result.findings where f.suppression == nil {
@@ -21,10 +20,7 @@ public struct GitHubReporter: Reporter {
         return out
     }
 
-    public mutating func end(_ summary: RunSummary) -> String {
-        var text = TextReporter(context: context)
-        return text.end(summary)
-    }
+    public mutating func finish(_ summary: RunSummary) -> String { TextReporter(context: context).summaryLine(summary) }
 
     static func command(_ s: Severity) -> String {
         switch s {

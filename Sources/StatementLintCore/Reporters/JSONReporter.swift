@@ -1,9 +1,13 @@
 import Foundation
 /// Machine output, described by `schemas/statementlint-output.schema.json`. Keys keep a
 /// fixed order; `schemaVersion` changes only when the shape does.
-public struct JSONReporter: Reporter {
+struct JSONReporter: RendersFilesAlone {
+    public static let identifier = "json"
     let context: ReportContext
-    var first = true
+    /// Whether the document's head and the first file are written.
+    var started = false
+    /// Statement-level findings written so far in this run, shared by the workers' copies.
+    let written = RenderedFindings()
 
     public init(context: ReportContext) { self.context = context }
 
@@ -13,33 +17,32 @@ public struct JSONReporter: Reporter {
     /// detected contexts) and checklist items `notApplicable`.
     public static let schemaVersion = 2
 
-    public mutating func begin() -> String {
+    var head: String {
         "{\n  \"schemaVersion\": \(JSONReporter.schemaVersion),\n  \"tool\": {\"name\": \"statementlint\", \"version\": \"\(context.toolVersion)\"},\n  \"files\": ["
     }
 
-    public mutating func file(_ result: FileResult) -> String {
+    public mutating func render(_ file: FileResult) -> String {
         var out: [UInt8] = []
-        file(result, into: &out)
+        join(renderAlone(file), into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    public mutating func file(_ result: FileResult, into out: inout [UInt8]) {
-        out.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
-        first = false
-        if let rendered = result.rendered { out.append(contentsOf: rendered) } else { out.append(contentsOf: renderBytes(result)!) }
-    }
-
-    /// The file's entry, written straight to bytes (this runs once per file, on the workers).
-    public func render(_ result: FileResult) -> String? { renderBytes(result).map { String(decoding: $0, as: UTF8.self) } }
-
-    public func renderBytes(_ result: FileResult) -> [UInt8]? {
+    /// The file's entry, written straight to bytes.
+    func renderAlone(_ file: FileResult) -> [UInt8] {
         // About a kilobyte per finding, in the pretty layout.
-        var w = JSONWriter(indent: 2, capacity: 1_024 + 1_280 * result.findings.count)
-        JSONReporter.writeFile(result, to: &w)
+        var w = JSONWriter(indent: 2, capacity: 1_024 + 1_280 * file.findings.count)
+        JSONReporter.writeFile(file, to: &w, written: written)
         return w.bytes
     }
 
-    public mutating func end(_ summary: RunSummary) -> String {
+    mutating func join(_ rendered: [UInt8], into out: inout [UInt8]) {
+        if !started { out.append(contentsOf: head.utf8) }
+        out.append(contentsOf: (started ? ",\n    " : "\n    ").utf8)
+        started = true
+        out.append(contentsOf: rendered)
+    }
+
+    public mutating func finish(_ summary: RunSummary) -> String {
         var text = ""
         JSON.object([
             ("files", .int(summary.files)),
@@ -52,7 +55,7 @@ public struct JSONReporter: Reporter {
             ("failLevel", .string(context.failLevel.rawValue)),
             ("exitCode", .int(Int(summary.exitCode))),
         ]).write(into: &text, indent: 1)
-        return (first ? "]" : "\n  ]") + ",\n  \"summary\": " + text + "\n}\n"
+        return (started ? "\n  ]" : head + "]") + ",\n  \"summary\": " + text + "\n}\n"
     }
 
     static func writePosition(_ p: Position, offset: Int, to w: inout JSONWriter) {
@@ -64,21 +67,19 @@ public struct JSONReporter: Reporter {
         w.endObject()
     }
 
-    static func writeFinding(_ f: Finding, to w: inout JSONWriter) {
-        // A finding about the statement as a whole (a missing element) is, nearly always,
-        // written the same way in every file that has it: its bytes are made once and copied.
+    /// A finding about the statement as a whole (a missing element) is, nearly always,
+    /// written the same way in every file that has it: its bytes are made once a run and
+    /// copied (a tenth of the JSON work over an archive).
+    static func writeFinding(_ f: Finding, to w: inout JSONWriter, written: RenderedFindings) {
         guard f.documentLevel, f.fix == nil, f.suppression == nil else { return writeFields(f, to: &w) }
         let layout = w.layout
-        if let bytes = statementFindings.bytes(for: f, layout: layout) { return w.raw(bytes) }
+        if let bytes = written.bytes(for: f, layout: layout) { return w.raw(bytes) }
         var single = JSONWriter(indent: layout, capacity: 1_024)
         writeFields(f, to: &single)
         let bytes = single.bytes
-        statementFindings.store(bytes, for: f, layout: layout)
+        written.store(bytes, for: f, layout: layout)
         w.raw(bytes)
     }
-
-    /// Rendered statement-level findings, shared by every file and worker of the process.
-    static let statementFindings = RenderedFindings()
 
     static func writeFields(_ f: Finding, to w: inout JSONWriter) {
         w.beginObject()
@@ -109,12 +110,12 @@ public struct JSONReporter: Reporter {
         w.endObject()
     }
 
-    static func writeFile(_ r: FileResult, to w: inout JSONWriter) {
+    static func writeFile(_ r: FileResult, to w: inout JSONWriter, written: RenderedFindings) {
         var totals = RunSummary()
         totals.add(r.findings, errors: [])
         w.beginObject()
         w.key("path"); w.string(r.path)
-        w.key("findings"); w.beginArray(); for i in r.findings.indices { writeFinding(r.findings[i], to: &w) }; w.endArray()
+        w.key("findings"); w.beginArray(); for i in r.findings.indices { writeFinding(r.findings[i], to: &w, written: written) }; w.endArray()
         w.key("errors"); w.beginArray(); for e in r.errors { w.string(e.message) }; w.endArray()
         w.key("summary")
         w.beginObject()
@@ -161,9 +162,11 @@ public struct JSONReporter: Reporter {
     }
 }
 
-/// The JSON of findings about a statement as a whole, by rule and layout. An entry is used
-/// only for a finding equal to the one it was made from in everything the JSON shows; a rule
-/// keeps a few entries (a message can carry a count, a configuration can change a severity).
+/// The JSON of findings about a statement as a whole, by rule and layout, for one run. An
+/// entry is used only for a finding equal to the one it was made from in every field
+/// (`sameJSON`; `fields` names them, and RenderedFindingTests fails when Finding has a field
+/// it does not name); a rule keeps a few entries (a message can carry a count, a
+/// configuration can change a severity).
 final class RenderedFindings: @unchecked Sendable {
     private struct Entry {
         let finding: Finding
@@ -188,6 +191,14 @@ final class RenderedFindings: @unchecked Sendable {
         list.append(Entry(finding: f, layout: layout, bytes: bytes))
         entries[f.ruleID] = list
     }
+
+    /// Every stored property of Finding, and how the cache treats it.
+    static let fields: [String: String] = [
+        "ruleID": "the key", "ruleKind": "not written; one per rule",
+        "category": "compared", "severity": "compared", "message": "compared", "range": "compared", "start": "compared",
+        "end": "compared", "matchedText": "compared", "sentence": "compared", "fix": "compared", "suggestions": "compared",
+        "advice": "compared", "documentLevel": "compared", "suppression": "compared", "element": "compared",
+    ]
 
     /// Whether `writeFields` writes the same bytes for both (the rule id is the key).
     static func sameJSON(_ a: Finding, _ b: Finding) -> Bool {

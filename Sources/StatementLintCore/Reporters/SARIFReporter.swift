@@ -3,7 +3,8 @@ import Foundation
 /// SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning, IDE SARIF viewers).
 /// One run; every rule that ran is described in `tool.driver.rules`. SARIF is one JSON
 /// document, so results are collected per file and written at `end`.
-public struct SARIFReporter: Reporter {
+struct SARIFReporter: Reporter {
+    public static let identifier = "sarif"
     static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     static let informationURI = "https://statementlint.example"
     static let fingerprintKey = "statementlint/v1"
@@ -24,9 +25,7 @@ public struct SARIFReporter: Reporter {
         ruleIndex = index
     }
 
-    public mutating func begin() -> String { "" }
-
-    public mutating func file(_ result: FileResult) -> String {
+    public mutating func render(_ result: FileResult) -> String {
         let artifact = SARIFReporter.artifactLocation(result.path)
         for f in result.findings {
             if ruleIndex[f.qualifiedID] == nil {
@@ -45,7 +44,7 @@ public struct SARIFReporter: Reporter {
         return ""
     }
 
-    public mutating func end(_ summary: RunSummary) -> String {
+    public mutating func finish(_ summary: RunSummary) -> String {
         let driver: JSON = .object([
             ("name", .string("statementlint")),
             ("version", .string(context.toolVersion)),

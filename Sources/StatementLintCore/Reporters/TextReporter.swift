@@ -1,6 +1,7 @@
 /// For people at a terminal: `path:line:col: severity: message [category/id]`, the source
 /// line with the span underlined, fixes and advice, then the five-principle checklist.
-public struct TextReporter: Reporter {
+struct TextReporter: RendersFilesAlone {
+    public static let identifier = "text"
     let context: ReportContext
 
     public init(context: ReportContext) { self.context = context }
@@ -15,15 +16,13 @@ public struct TextReporter: Reporter {
         }
     }
 
-    public mutating func begin() -> String { "" }
-
-    public mutating func file(_ result: FileResult) -> String { result.rendered.map { String(decoding: $0, as: UTF8.self) } ?? render(result)! }
-    public mutating func file(_ result: FileResult, into out: inout [UInt8]) { out.append(contentsOf: result.rendered ?? renderBytes(result)!) }
+    public mutating func render(_ file: FileResult) -> String { report(file) }
+    func renderAlone(_ file: FileResult) -> [UInt8] { Array(report(file).utf8) }
 
     /// Errors, then warnings, each with its place and the line cut around the span; then the
     /// checklist of the five principles with what is missing (once per file, one line each);
     /// then suggestions, one line per rule unless `verbose`.
-    public func render(_ result: FileResult) -> String? {
+    func report(_ result: FileResult) -> String {
         var out = ""
         if context.quiet {
             // No checklist follows, so a missing element's advice is shown with it.
@@ -154,7 +153,10 @@ public struct TextReporter: Reporter {
         }
     }
 
-    public mutating func end(_ summary: RunSummary) -> String {
+    public mutating func finish(_ summary: RunSummary) -> String { summaryLine(summary) }
+
+    /// `3 files checked: 1 error, …`; nothing when `quiet` and the run passes.
+    func summaryLine(_ summary: RunSummary) -> String {
         if context.quiet && summary.exitCode == 0 { return "" }
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var parts = [count(summary.counts[.error] ?? 0, "error"), count(summary.counts[.warning] ?? 0, "warning"),

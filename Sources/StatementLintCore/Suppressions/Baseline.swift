@@ -3,7 +3,7 @@ import Foundation
 /// Findings recorded when a team adopts statementlint on an existing archive. Entries match
 /// on file, rule and matched text (not line numbers), so they survive edits above them; a
 /// count per entry means a second, new occurrence of the same phrase is still reported.
-public struct Baseline: Sendable, Equatable {
+struct Baseline: Sendable, Equatable {
     public struct Key: Hashable, Sendable, Comparable {
         public let path: String
         public let rule: String
@@ -60,5 +60,15 @@ public struct Baseline: Sendable, Equatable {
             b.counts[Key(path: path, rule: rule, text: text), default: 0] += count
         }
         return b
+    }
+}
+
+extension Baseline {
+    /// Paths in a baseline are relative to the working directory, without "./".
+    static func normalizedPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        var p = URL(fileURLWithPath: path).standardizedFileURL.path
+        if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
+        return p
     }
 }

@@ -2,36 +2,12 @@ import Foundation
 
 /// Everything one `statementlint` run decides: which configuration applies to each file,
 /// which rules run, and the per-file pipeline (lint → configuration → baseline → fix).
-public final class LintSession: @unchecked Sendable {
-    public struct Options: Sendable {
-        public var useDefaultRules = true
-        public var ruleDirectories: [String] = []
-        public var only: [String] = []
-        public var disable: [String] = []
-        public var enable: [String] = []
-        /// `--config`: one configuration for every file instead of discovery.
-        public var configPath: String?
-        /// Skip configuration discovery entirely.
-        public var noConfig = false
-        public var minSeverity: Severity?
-        public var failLevel: Severity?
-        public var fix = false
-        public var dryRun = false
-        public var reportUnusedSuppressions = false
-        public var baseline: Baseline?
-        public var usePrefilter = true
-        public var collectTimings = false
-        /// `--statement kind=closing`: what the statements are, over any configuration's `statement:`.
-        public var statement: [String: String] = [:]
-
-        public init() {}
-    }
-
-    public typealias Problem = RuleSelection.Problem
+final class LintSession: @unchecked Sendable {
+    typealias Problem = RuleSelection.Problem
 
     /// One file to check, with the settings that apply to it.
-    public struct Job: Sendable {
-        public let input: Input
+    struct Job: Sendable {
+        let input: Input
         let setup: Int
     }
 
@@ -41,28 +17,38 @@ public final class LintSession: @unchecked Sendable {
         let linter: Linter
     }
 
-    public let options: Options
+    let options: LintOptions
+    /// Findings recorded here are marked as suppressed.
+    let baseline: Baseline?
     var setups: [Setup] = []
     var setupByConfig: [String: Int] = [:]
     var defaultPack: [Rule]?
 
     /// Phase times and PCRE2 searches (with `collectTimings`).
-    public let phases: PhaseTimings?
+    let phases: PhaseTimings?
 
-    public init(options: Options) {
+    init(options: LintOptions, baseline: Baseline?) {
         self.options = options
-        phases = options.collectTimings ? PhaseTimings() : nil
+        self.baseline = baseline
+        phases = options.timings ? PhaseTimings() : nil
     }
 
     /// The fail level and minimum severity that apply to a job.
-    public func failLevel(_ job: Job) -> Severity { options.failLevel ?? setups[job.setup].config?.failLevel ?? .warning }
-    public func minSeverity(_ job: Job) -> Severity { options.minSeverity ?? setups[job.setup].config?.minSeverity ?? .suggestion }
+    func failLevel(_ job: Job) -> Severity { options.failLevel ?? setups[job.setup].config?.failLevel ?? .warning }
+    func minSeverity(_ job: Job) -> Severity { options.minSeverity ?? setups[job.setup].config?.minSeverity ?? .suggestion }
     /// Per-rule times of every linter in the session (with `collectTimings`).
-    public var timings: [RuleTimings] { setups.compactMap(\.linter.timings) }
+    var timings: [RuleTimings] { setups.compactMap(\.linter.timings) }
 
-    public var allRules: [Rule] {
+    var allRules: [Rule] {
         var seen = Set<String>()
         return setups.flatMap(\.linter.rules).filter { seen.insert($0.qualifiedID + $0.origin).inserted }
+    }
+
+    /// The files to check, the paths that could not be read, and folders with nothing to check.
+    struct Prepared {
+        let jobs: [Job]
+        let errors: [FileError]
+        let emptyFolders: [String]
     }
 
     /// Expands paths and resolves each file's configuration and rules. Files a directory
@@ -70,7 +56,7 @@ public final class LintSession: @unchecked Sendable {
     /// explicitly are checked unless excluded.
     /// A folder that holds no statement to check (none found, or all excluded) is returned in
     /// `emptyFolders`: a run that checks nothing where it was asked to look must not pass silently.
-    public func prepare(paths: [String], stdinName: String) throws(Problem) -> (jobs: [Job], errors: [FileError], emptyFolders: [String]) {
+    func prepare(paths: [String], stdinName: String) throws(Problem) -> Prepared {
         let (inputs, errors) = collectInputs(paths, stdinName: stdinName)
         let explicit = Set(paths)
         var jobs: [Job] = []
@@ -110,10 +96,9 @@ public final class LintSession: @unchecked Sendable {
                 let linter = Linter(rules: rules)
                 linter.knowRules(all)
                 linter.contexts = try contextSelection(config: config).loadContexts()
-                linter.usePrefilter = options.usePrefilter
                 linter.reportUnusedSuppressions = options.reportUnusedSuppressions
                 linter.statementSettings = (config?.statement ?? [:]).merging(options.statement) { $1 }
-                if options.collectTimings { linter.timings = RuleTimings(rules: linter.rules); linter.phases = phases }
+                if options.timings { linter.timings = RuleTimings(rules: linter.rules); linter.phases = phases }
                 setups.append(Setup(config: config, linter: linter))
                 index = setups.count - 1
                 setupByConfig[configPath ?? ""] = index
@@ -132,7 +117,7 @@ public final class LintSession: @unchecked Sendable {
             let prefix = path.hasSuffix("/") ? path : path + "/"
             return !jobs.contains { if case .file(let p) = $0.input { return p.hasPrefix(prefix) } else { return false } }
         }
-        return (jobs, errors, emptyFolders)
+        return Prepared(jobs: jobs, errors: errors, emptyFolders: emptyFolders)
     }
 
     /// Where rules come from for a configuration: the built-in pack and rule folders.
@@ -162,7 +147,7 @@ public final class LintSession: @unchecked Sendable {
         return (rules, all, unknown)
     }
 
-    public func makeScratch() -> MatchScratch {
+    func makeScratch() -> MatchScratch {
         let scratch = MatchScratch(maxCaptures: max(9, setups.map(\.linter.maxCaptures).max() ?? 9))
         phases?.watch(scratch)
         return scratch
@@ -172,22 +157,20 @@ public final class LintSession: @unchecked Sendable {
     func findings(_ doc: Document, path: String, setup: Setup, scratch: MatchScratch) -> FileResult {
         var result = setup.linter.lint(doc, scratch: scratch)
         setup.config?.adjust(&result.findings, path: path, doc: doc)
-        options.baseline?.apply(Baseline.normalizedPath(path), &result.findings)
+        baseline?.apply(Baseline.normalizedPath(path), &result.findings)
         return result
     }
 
     /// The whole pipeline for one file; runs on a worker thread.
-    public func process(_ job: Job, scratch: MatchScratch, stdin: () -> [UInt8]) -> FileResult {
+    func process(_ job: Job, scratch: MatchScratch, stdin: () -> [UInt8]) -> FileResult {
         let path = job.input.displayPath
         let setup = setups[job.setup]
         var bytes: [UInt8]
         var started = phases == nil ? 0 : monotonicNanoseconds()
-        let read = readInput(job.input, stdin: stdin)
+        var unreadable: FileError?
+        do { bytes = try readBytes(job.input, stdin: stdin) } catch { bytes = []; unreadable = error }
         if let phases { phases.add(.reading, since: started); started = monotonicNanoseconds() }
-        switch read {
-        case .success(let b): bytes = b
-        case .failure(let e): return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil)
-        }
+        if let e = unreadable { return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil) }
         if let problem = InputFormat.problem(bytes, path: path) {
             return FileResult(path: path, findings: [], errors: [FileError(path: path, message: problem)], document: nil)
         }
@@ -230,15 +213,5 @@ public final class LintSession: @unchecked Sendable {
         result.diff = diff
         result.fixedText = fixedText
         return result
-    }
-}
-
-extension Baseline {
-    /// Paths in a baseline are relative to the working directory, without "./".
-    public static func normalizedPath(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        var p = URL(fileURLWithPath: path).standardizedFileURL.path
-        if p.hasPrefix(cwd + "/") { p = String(p.dropFirst(cwd.count + 1)) }
-        return p
     }
 }
