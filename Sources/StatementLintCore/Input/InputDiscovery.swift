@@ -32,25 +32,24 @@ func collectInputs(_ paths: [String], stdinName: String) -> (inputs: [Input], er
         }
         guard info.st_mode & S_IFMT == S_IFDIR else { inputs.append(.file(shown)); continue }
         var found: [String] = []
-        let prefix = shown.hasSuffix("/") ? shown : shown + "/"
-        let rawPrefix = raw.last == 0x2F ? raw : raw + [0x2F]
-        walk(rawPrefix, shown: prefix, into: &found, errors: &errors)
+        walk(raw.last == 0x2F ? raw : raw + [0x2F], into: &found, errors: &errors)
         inputs += found.sorted().map(Input.file)
     }
     return (inputs, errors)
 }
 
-/// Adds the statements in one folder and its subfolders to `found`. `raw` and `shown` end in `/`.
-private func walk(_ raw: [UInt8], shown: String, into found: inout [String], errors: inout [FileError]) {
+/// Adds the statements in one folder and its subfolders to `found`, as shown (`FilePaths`: a
+/// whole path is escaped when any part of it is not UTF-8). `raw` ends in `/`.
+private func walk(_ raw: [UInt8], into found: inout [String], errors: inout [FileError]) {
     guard let dir = FilePaths.withCString(raw, { opendir($0) }) else {
-        errors.append(FileError(path: String(shown.dropLast()), message: "cannot read folder (\(ReadError(code: errno).reason))"))
+        errors.append(FileError(path: FilePaths.display(Array(raw.dropLast())), message: "cannot read folder (\(ReadError(code: errno).reason))"))
         return
     }
     var folders: [[UInt8]] = []
     while true {
         errno = 0
         guard let entry = readdir(dir) else {
-            if errno != 0 { errors.append(FileError(path: String(shown.dropLast()), message: "cannot read folder (\(ReadError(code: errno).reason))")) }
+            if errno != 0 { errors.append(FileError(path: FilePaths.display(Array(raw.dropLast())), message: "cannot read folder (\(ReadError(code: errno).reason))")) }
             break
         }
         let name: [UInt8] = withUnsafeBytes(of: &entry.pointee.d_name) { buffer in
@@ -73,10 +72,10 @@ private func walk(_ raw: [UInt8], shown: String, into found: inout [String], err
             var info = stat()
             if FilePaths.withCString(raw + name, { stat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFDIR { continue }
         }
-        found.append(shown + FilePaths.display(name))
+        found.append(FilePaths.display(raw + name))
     }
     closedir(dir)
     for name in folders {
-        walk(raw + name + [0x2F], shown: shown + FilePaths.display(name) + "/", into: &found, errors: &errors)
+        walk(raw + name + [0x2F], into: &found, errors: &errors)
     }
 }
