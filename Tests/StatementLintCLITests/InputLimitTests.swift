@@ -190,4 +190,17 @@ import Testing
         #expect(copied.status == 2)
         #expect(copied.stderr.contains("copy/plain-language/exited.yml:1:1: duplicate rule id 'exited'"))
     }
+
+    /// A `.statementlint.yml` that is a named pipe (found above a checked file, as in an
+    /// untrusted repository) is read as the statements are, regular files only: an error
+    /// saying what it is (before: "cannot read configuration file"), never a hang.
+    @Test func aConfigurationThatIsAPipeIsNotRead() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(badStatement.utf8).write(to: dir.appendingPathComponent("good.txt"))
+        #expect(mkfifo(dir.appendingPathComponent(".statementlint.yml").path, 0o644) == 0)
+        let r = try Self.bounded(absoluteFixtureRules + ["good.txt"], cwd: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("\(dir.path)/.statementlint.yml:0:0: not a regular file (it is a named pipe); only regular files are read\n"))
+    }
 }
