@@ -59,6 +59,9 @@ struct Lint: ParsableCommand {
     @Option(help: "Files checked in parallel (default: the number of cores).")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("Largest statement read (default: the configuration's max-file-size, or 10MB); larger files are reported, not checked.", valueName: "SIZE"))
+    var maxFileSize: FileSizeArgument?
+
     @Flag(help: "Print the time of each phase and the slowest rules to standard error.")
     var timings = false
 
@@ -89,6 +92,7 @@ struct Lint: ParsableCommand {
         a.options.writeBaseline = writeBaseline
         a.options.stdinName = stdinFilename
         a.options.jobs = jobs
+        a.options.maxFileSize = maxFileSize?.bytes
         a.options.timings = timings
         a.options.verbose = verbose
         a.options.quiet = quiet
@@ -141,5 +145,14 @@ struct LintArguments: Equatable {
         options.color = color.enabled
         let status = LintRun(options: options).run()
         if status != ExitStatus.clean { throw ExitCode(status) }
+    }
+}
+
+/// `--max-file-size`: bytes, or a number with KB, MB or GB.
+struct FileSizeArgument: ExpressibleByArgument, Equatable {
+    let bytes: Int
+    init?(argument: String) {
+        guard let bytes = FileSize.parse(argument) else { return nil }
+        self.bytes = bytes
     }
 }
