@@ -234,6 +234,28 @@ import Testing
         try expectOnly(["big.txt"], in: dir)
     }
 
+    @Test func aReadOnlyFolderClaimsNoFix() throws {
+        // Root writes into any folder: the run is made as user nobody (65534) with setpriv.
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            if runningUnderCI { Issue.record("CI=true but not root with setpriv: a read-only folder cannot be tried") }
+            return
+        }
+        let dir = try temporaryDirectory()
+        defer { chmod(dir.appendingPathComponent("statements").path, 0o755); try? FileManager.default.removeItem(at: dir) }
+        let file = try write(exited, "statements/draft.txt", in: dir)
+        let rules = packageRoot.appendingPathComponent("\(fixtures)/rules").path
+        #expect(chmod(dir.path, 0o755) == 0)
+        #expect(chown(file.path, 65534, 65534) == 0 && chown(file.deletingLastPathComponent().path, 65534, 65534) == 0)
+        #expect(chmod(file.deletingLastPathComponent().path, 0o555) == 0)
+        let r = try statementlint(["--reuid", "65534", "--regid", "65534", "--clear-groups", binary.path,
+                                   "--no-default-rules", "--rules", rules, "--fix", file.path],
+                                  executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+        #expect(r.status == 2)
+        #expect(r.stderr == "\(file.path): error: cannot write a temporary file in \(file.deletingLastPathComponent().path): permission denied; not fixed\n")
+        #expect(try bytes(file) == Array(exited.utf8))
+        #expect(r.stdout.contains("\(file.path):1:14: suggestion: Say 'got out of the car' instead of 'exited the vehicle'."), "\(r.stdout)")
+    }
+
     // MARK: Item 12: line breaks and read-only files
 
     @Test func aFixAcrossALineBreakIsLeftForReview() throws {
