@@ -193,10 +193,8 @@ final class LintSession: @unchecked Sendable {
                 // Nothing is written; the report is of the text as it is.
                 errors.append(FileError(path: path, message: refusal))
             } else {
-                conflicts = fixed.conflicts.count
-                lineBreaks = fixed.lineBreaks.count
+                var written = true
                 if fixed.bytes != bytes {
-                    var written = true
                     if options.dryRun {
                         diff = UnifiedDiff.diff(old: String(decoding: bytes, as: UTF8.self), new: String(decoding: fixed.bytes, as: UTF8.self),
                                                 oldName: "a/\(path)", newName: "b/\(path)")
@@ -207,15 +205,15 @@ final class LintSession: @unchecked Sendable {
                             written = false
                         }
                     }
-                    if written {
-                        applied = fixed.applied
-                        if !options.dryRun || fixedText != nil {
-                            // Fixed text is valid UTF-8 (`fixAll` refuses anything else), so this does not fail.
-                            if let fixedDoc = try? Document(path: path, bytes: fixed.bytes) {
-                                bytes = fixed.bytes
-                                doc = fixedDoc
-                            }
-                        }
+                }
+                if written {
+                    applied = fixed.applied
+                    conflicts = fixed.conflicts.count
+                    lineBreaks = fixed.lineBreaks.count
+                    // Fixed text is valid UTF-8 (`fixAll` refuses anything else), so the document is made.
+                    if fixed.bytes != bytes && (!options.dryRun || fixedText != nil), let fixedDoc = try? Document(path: path, bytes: fixed.bytes) {
+                        bytes = fixed.bytes
+                        doc = fixedDoc
                     }
                 }
             }
