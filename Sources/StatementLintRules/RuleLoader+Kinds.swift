@@ -1,3 +1,4 @@
+import StatementLintMatching
 import Yams
 
 /// What each kind of rule adds to the common keys: its own keys and how they are read into a
@@ -30,7 +31,14 @@ extension RuleLoader {
         var check: Check?
         switch kind {
         case .forbid:
-            check = .forbid(patterns: patternOrPatterns(), fix: fix)
+            let found = patternOrPatterns()
+            if let fix {
+                // The error points at the replacement (or the 'fix' key when it is not a mapping).
+                let fixNode = map["fix"]
+                let at = fixNode?["replace"] ?? fixNode ?? root
+                for p in found { checkFix(fix.replace, of: p, pattern: at, replacement: at, reader: &r) }
+            }
+            check = .forbid(patterns: found, fix: fix)
         case .swap:
             var entries: [SwapEntry] = []
             if let node = map["swap"] {
@@ -38,7 +46,10 @@ extension RuleLoader {
                     if smap.count == 0 { r.fail(node, "'swap' is empty") }
                     for (k, v) in smap.pairs {
                         guard let replacement = r.scalarString(v, what: "a replacement") else { continue }
-                        if let p = r.pattern(k, ignorecase: ignorecase) { entries.append(SwapEntry(pattern: p, replacement: replacement)) }
+                        if let p = r.pattern(k, ignorecase: ignorecase) {
+                            checkFix(replacement, of: p, pattern: k, replacement: v, reader: &r)
+                            entries.append(SwapEntry(pattern: p, replacement: replacement))
+                        }
                     }
                 }
             } else {
@@ -78,5 +89,50 @@ extension RuleLoader {
             if let metric, let max { check = .metric(metric, max: max) }
         }
         return check
+    }
+
+    /// A fix must converge and write only what it means to: its pattern may not match empty
+    /// text (an insertion at a place that stays there, made again on every run), and its
+    /// replacement may name only groups the pattern has (`$N`, `${N}`, `${name}`; anything
+    /// else was written out literally).
+    static func checkFix(_ replacement: String, of p: Pattern, pattern patternNode: Node, replacement replacementNode: Node,
+                         reader r: inout NodeReader) {
+        let regex = p.regex
+        if regex.mayMatchEmpty {
+            r.fail(patternNode, "a fix's pattern must not match empty text ('\(regex.pattern)' can): the fix would insert its text again on every run")
+        }
+        for reference in groupReferences(replacement) {
+            switch reference {
+            case .number(let n) where n > regex.captureCount:
+                let has = regex.captureCount == 0 ? "no groups" : regex.captureCount == 1 ? "1 group" : "\(regex.captureCount) groups"
+                r.fail(replacementNode, "the replacement refers to group $\(n), but the pattern has \(has)")
+            case .name(let name) where regex.groupNames[name] == nil:
+                r.fail(replacementNode, "the replacement refers to group '${\(name)}', which the pattern does not have")
+            default: break
+            }
+        }
+    }
+
+    enum GroupReference: Equatable { case number(Int), name(String) }
+
+    /// The groups a replacement names, read the way the engine expands it (CheckContext.expand):
+    /// `$` and one digit, or `${…}` holding a number or a name; any other `$` stands for itself.
+    static func groupReferences(_ template: String) -> [GroupReference] {
+        let t = Array(template.utf8)
+        var out: [GroupReference] = []
+        var i = 0
+        while i < t.count {
+            guard t[i] == 0x24, i + 1 < t.count else { i += 1; continue }
+            let n = t[i + 1]
+            if n >= 0x30 && n <= 0x39 { out.append(.number(Int(n - 0x30))); i += 2; continue }
+            if n == 0x7B, let close = t[(i + 2)...].firstIndex(of: 0x7D) {
+                let name = String(decoding: t[(i + 2)..<close], as: UTF8.self)
+                out.append(Int(name).map { .number($0) } ?? .name(name))
+                i = close + 1
+                continue
+            }
+            i += 1
+        }
+        return out
     }
 }

@@ -72,6 +72,8 @@ public struct FileResult: Sendable {
     /// With `--fix`: how many fixes were applied, and fixes left because they overlapped.
     public var fixesApplied = 0
     public var fixConflicts = 0
+    /// Fixes left because they would join, split or change a line break.
+    public var fixLineBreaks = 0
     /// With `--fix --dry-run`: the unified diff of what would change.
     public var diff: String?
     /// With `--fix` on standard input: the fixed text.

@@ -169,6 +169,9 @@ final class LintSession: @unchecked Sendable {
         var started = phases == nil ? 0 : monotonicNanoseconds()
         var unreadable: FileError?
         do { bytes = try readBytes(job.input, limit: maxFileSize(job), stdin: stdin) } catch { bytes = []; unreadable = error }
+        // What the file was when read: `--fix` replaces it only if it is still that.
+        var identity: FileFixer.Identity?
+        if options.fix && !options.dryRun, unreadable == nil, case .file(let p) = job.input { identity = FileFixer.Identity(path: p) }
         if let phases { phases.add(.reading, since: started); started = monotonicNanoseconds() }
         if let e = unreadable { return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil) }
         if let problem = InputFormat.problem(bytes, path: path) {
@@ -179,27 +182,39 @@ final class LintSession: @unchecked Sendable {
             return FileResult(path: path, findings: [], errors: [FileError(path: path, message: error.message)], document: nil)
         }
         phases?.add(.document, since: started)
-        var applied = 0, conflicts = 0
+        var applied = 0, conflicts = 0, lineBreaks = 0
         var diff: String?
         var fixedText: [UInt8]?
         var errors: [FileError] = []
         if options.fix {
             let fixed = FileFixer.fixAll(bytes, path: path) { d in self.findings(d, path: path, setup: setup, scratch: scratch).findings }
-            applied = fixed.applied
-            conflicts = fixed.conflicts.count
             if case .standardInput = job.input { fixedText = fixed.bytes }
-            if fixed.bytes != bytes {
-                if options.dryRun {
-                    diff = UnifiedDiff.diff(old: String(decoding: bytes, as: UTF8.self), new: String(decoding: fixed.bytes, as: UTF8.self),
-                                            oldName: "a/\(path)", newName: "b/\(path)")
-                } else if case .file(let p) = job.input {
-                    do { try FileFixer.writeAtomically(fixed.bytes, to: p) } catch {
-                        errors.append(FileError(path: path, message: error.message))
+            if let refusal = fixed.refusal {
+                // Nothing is written; the report is of the text as it is.
+                errors.append(FileError(path: path, message: refusal))
+            } else {
+                var written = true
+                if fixed.bytes != bytes {
+                    if options.dryRun {
+                        diff = UnifiedDiff.diff(old: String(decoding: bytes, as: UTF8.self), new: String(decoding: fixed.bytes, as: UTF8.self),
+                                                oldName: "a/\(path)", newName: "b/\(path)")
+                    } else if case .file(let p) = job.input {
+                        do { try FileFixer.replace(p, with: fixed.bytes, original: bytes, identity: identity) } catch {
+                            // Not written: no fix is claimed, and the report is of the file as it is on disk.
+                            errors.append(FileError(path: path, message: error.message))
+                            written = false
+                        }
                     }
                 }
-                if !options.dryRun || fixedText != nil {
-                    bytes = fixed.bytes
-                    doc = try! Document(path: path, bytes: bytes) // fixes insert valid UTF-8 into valid UTF-8
+                if written {
+                    applied = fixed.applied
+                    conflicts = fixed.conflicts.count
+                    lineBreaks = fixed.lineBreaks.count
+                    // Fixed text is valid UTF-8 (`fixAll` refuses anything else), so the document is made.
+                    if fixed.bytes != bytes && (!options.dryRun || fixedText != nil), let fixedDoc = try? Document(path: path, bytes: fixed.bytes) {
+                        bytes = fixed.bytes
+                        doc = fixedDoc
+                    }
                 }
             }
         }
@@ -210,6 +225,7 @@ final class LintSession: @unchecked Sendable {
         result.failLevel = failLevel(job)
         result.fixesApplied = applied
         result.fixConflicts = conflicts
+        result.fixLineBreaks = lineBreaks
         result.diff = diff
         result.fixedText = fixedText
         return result

@@ -51,9 +51,12 @@ struct RunOutput {
             if let diff = result.diff { diffs += diff; failing = true }
             return
         }
-        if result.fixesApplied > 0 || result.fixConflicts > 0 {
+        if result.fixesApplied > 0 || result.fixConflicts > 0 || result.fixLineBreaks > 0 {
             var line = "\(result.path): fixed \(result.fixesApplied) problem\(result.fixesApplied == 1 ? "" : "s")"
             if result.fixConflicts > 0 { line += "; \(result.fixConflicts) overlapping fix\(result.fixConflicts == 1 ? "" : "es") left for review" }
+            if result.fixLineBreaks > 0 {
+                line += "; \(result.fixLineBreaks) fix\(result.fixLineBreaks == 1 ? "" : "es") across a line break left for review"
+            }
             Console.error(line)
         }
         let level = result.failLevel

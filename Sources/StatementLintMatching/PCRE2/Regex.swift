@@ -15,8 +15,11 @@ public final class Regex: @unchecked Sendable {
 
     /// Compiles in UTF mode with Unicode properties, or (`unicode: false`) for bytes with
     /// ASCII classes only (see `compileASCII`).
+    /// `\C` (one code unit, which can stop inside a character and so make a fix cut a
+    /// character in two) is refused in every pattern: PCRE2_NEVER_BACKSLASH_C.
     static func compile(_ pattern: String, caseless: Bool, unicode: Bool = true) -> Result<OpaquePointer, RegexCompileError> {
-        var options = unicode ? UInt32(PCRE2_UTF | PCRE2_UCP) : 0
+        var options = UInt32(PCRE2_NEVER_BACKSLASH_C)
+        if unicode { options |= UInt32(PCRE2_UTF | PCRE2_UCP) }
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
