@@ -49,6 +49,7 @@ extension LintArguments {
         "color": .value { $0.color = $1 },
         "stdin-filename": .value { $0.options.stdinName = $1 },
         "jobs": .value { $0.options.jobs = $1 as Int },
+        "time-limit": .value { $0.options.timeLimit = $1 as Double },
         "timings": .flag { $0.options.timings = true },
         "verbose": .flag { $0.options.verbose = true },
         "quiet": .flag { $0.options.quiet = true },

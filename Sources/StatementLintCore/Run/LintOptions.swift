@@ -46,6 +46,9 @@ public struct LintOptions: Sendable, Equatable {
     public var quiet = false
     /// Files checked in parallel; nil: as many as there are cores.
     public var jobs: Int?
+    /// Seconds the rules may take on one file (nil: the configuration's, else
+    /// `Linter.defaultTimeLimit`; 0: no limit).
+    public var timeLimit: Double?
     /// Print the time of each phase and the slowest rules to standard error.
     public var timings = false
 

@@ -29,7 +29,7 @@ struct RunOutput {
         }
         // A folder with nothing to check fails the run: in CI a silent pass would hide a wrong path.
         for folder in prepared.emptyFolders {
-            Console.error("\(folder): error: no statements to check (no *.txt or *.md file, or all are excluded by the configuration)")
+            Console.error("\(TerminalSafe.escape(folder)): error: no statements to check (no *.txt or *.md file, or all are excluded by the configuration)")
         }
         hadErrors = !prepared.errors.isEmpty || !prepared.emptyFolders.isEmpty
     }
@@ -39,7 +39,7 @@ struct RunOutput {
     }
 
     mutating func report(_ result: FileResult, rendered: [UInt8]?) {
-        for e in result.errors { Console.error(e.description) }
+        for e in result.errors { Console.error(TerminalSafe.escape(e.description)) }
         hadErrors = hadErrors || !result.errors.isEmpty
         if let fixed = result.fixedText { Console.write(fixed) }
         if options.writeBaseline != nil {
@@ -52,7 +52,7 @@ struct RunOutput {
             return
         }
         if result.fixesApplied > 0 || result.fixConflicts > 0 {
-            var line = "\(result.path): fixed \(result.fixesApplied) problem\(result.fixesApplied == 1 ? "" : "s")"
+            var line = "\(TerminalSafe.escape(result.path)): fixed \(result.fixesApplied) problem\(result.fixesApplied == 1 ? "" : "s")"
             if result.fixConflicts > 0 { line += "; \(result.fixConflicts) overlapping fix\(result.fixConflicts == 1 ? "" : "es") left for review" }
             Console.error(line)
         }
