@@ -65,13 +65,26 @@ struct RunOutput {
                 var out: [UInt8] = []
                 renderAhead!.join(rendered, into: &out)
                 Console.error(String(decoding: out, as: UTF8.self), newline: false)
-            } else {
+            } else if rendered.count <= RunOutput.chunk {
                 Console.write { renderAhead!.join(rendered, into: &$0) }
+            } else {
+                // A large report (a huge file's) goes out in pieces, not copied whole into the
+                // output buffer: what joins it (a separator) first, then its bytes.
+                Console.write { renderAhead!.join([], into: &$0) }
+                var at = 0
+                while at < rendered.count {
+                    let end = min(at + RunOutput.chunk, rendered.count)
+                    Console.write { $0.append(contentsOf: rendered[at..<end]) }
+                    at = end
+                }
             }
         } else {
             emit(reporter!.render(result))
         }
     }
+
+    /// Reports larger than this are written to standard output piece by piece.
+    static let chunk = 1 << 20
 
     /// Writes what follows the last file and returns the exit status.
     mutating func finish() -> Int32 {
