@@ -61,6 +61,8 @@ struct Lint: ParsableCommand {
 
     @Option(help: ArgumentHelp("Seconds the rules may take on one file before the rest are skipped for it (default: 10; 0: no limit).", valueName: "SECONDS"))
     var timeLimit: Double?
+    @Option(help: ArgumentHelp("Largest statement read (default: the configuration's max-file-size, or 10MB); larger files are reported, not checked.", valueName: "SIZE"))
+    var maxFileSize: FileSizeArgument?
 
     @Flag(help: "Print the time of each phase and the slowest rules to standard error.")
     var timings = false
@@ -93,6 +95,7 @@ struct Lint: ParsableCommand {
         a.options.stdinName = stdinFilename
         a.options.jobs = jobs
         a.options.timeLimit = timeLimit
+        a.options.maxFileSize = maxFileSize?.bytes
         a.options.timings = timings
         a.options.verbose = verbose
         a.options.quiet = quiet
@@ -146,5 +149,14 @@ struct LintArguments: Equatable {
         options.color = color.enabled
         let status = LintRun(options: options).run()
         if status != ExitStatus.clean { throw ExitCode(status) }
+    }
+}
+
+/// `--max-file-size`: bytes, or a number with KB, MB or GB.
+struct FileSizeArgument: ExpressibleByArgument, Equatable {
+    let bytes: Int
+    init?(argument: String) {
+        guard let bytes = FileSize.parse(argument) else { return nil }
+        self.bytes = bytes
     }
 }

@@ -50,6 +50,7 @@ extension LintArguments {
         "stdin-filename": .value { $0.options.stdinName = $1 },
         "jobs": .value { $0.options.jobs = $1 as Int },
         "time-limit": .value { $0.options.timeLimit = $1 as Double },
+        "max-file-size": .value { $0.options.maxFileSize = ($1 as FileSizeArgument).bytes },
         "timings": .flag { $0.options.timings = true },
         "verbose": .flag { $0.options.verbose = true },
         "quiet": .flag { $0.options.quiet = true },

@@ -5,6 +5,8 @@ import Yams
 /// Validated as strictly as rule files; every problem is `file:line:col: message`.
 public struct Configuration: Sendable {
     public static let fileName = ".statementlint.yml"
+    /// The largest configuration file read.
+    static let maxFileSize = 1024 * 1024
 
     /// Where the file is; paths and globs in it are relative to its directory.
     public var path: String?
@@ -29,6 +31,8 @@ public struct Configuration: Sendable {
     /// What the statements are (`statement:`: kind, incident, jurisdiction), instead of
     /// detecting it from their text.
     public var statement: [String: String] = [:]
+    /// `max-file-size`: the largest statement read, in bytes (nil: the default, 10 MB).
+    public var maxFileSize: Int?
     /// Names of rules/categories the file mentions, with their places, checked once rules are loaded.
     var mentions: [(String, RuleError)] = []
 
@@ -57,8 +61,15 @@ public struct Configuration: Sendable {
     // MARK: Loading
 
     public static func load(path: String) -> Result<Configuration, RuleLoader.ErrorList> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.init(errors: [RuleError(file: path, line: 0, column: 0, message: "cannot read configuration file")]))
+        // A regular file of at most 1 MB: a named pipe or a link to a device found above a
+        // checked file must not hang the run or fill the memory.
+        let data: Data
+        switch readFile(path, limit: Configuration.maxFileSize) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let error):
+            let why = error.notRegular != nil ? error.message
+                : error.tooLarge != nil ? "configuration file is larger than \(FileLimits.describe(Configuration.maxFileSize))" : "cannot read configuration file"
+            return .failure(.init(errors: [RuleError(file: path, line: 0, column: 0, message: why)]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(.init(errors: [RuleError(file: path, line: 1, column: 1, message: "configuration file is not valid UTF-8")]))
@@ -67,7 +78,7 @@ public struct Configuration: Sendable {
     }
 
     static let keys: Set<String> = ["rules", "default-rules", "only", "disable", "enable", "severity", "fail-level", "min-severity",
-                                    "include", "exclude", "vocabulary", "overrides", "statement", "time-limit"]
+                                    "include", "exclude", "vocabulary", "overrides", "statement", "time-limit", "max-file-size"]
 
     public static func parse(text: String, path: String) -> Result<Configuration, RuleLoader.ErrorList> {
         var r = NodeReader(file: path)
@@ -140,6 +151,9 @@ public struct Configuration: Sendable {
             if case .scalar(let v) = node, let seconds = Double(v.string), seconds.isFinite, seconds >= 0 { config.timeLimit = seconds } else {
                 r.fail(node, "'time-limit' must be a number of seconds (0: no limit)")
             }
+        }
+        if let size = r.string(map, "max-file-size") {
+            if let bytes = FileSize.parse(size) { config.maxFileSize = bytes } else { r.fail(map["max-file-size"]!, "'max-file-size' must be " + FileSize.problem(size)) }
         }
         config.include = globs(map, "include")
         config.exclude = globs(map, "exclude")

@@ -41,7 +41,7 @@ public struct RuleSelection: Sendable {
                 rules += pack.rules
             }
         }
-        for dir in ruleDirectories {
+        for dir in distinctRuleDirectories {
             let loaded = RuleLoader.load(directory: dir, vocabulary: useDefaultRules ? embeddedVocabulary : [:])
             rules += loaded.rules
             errors += loaded.errors
@@ -75,7 +75,7 @@ extension RuleSelection {
     public func loadContexts() throws(Problem) -> [ContextTag] {
         var tags = useDefaultRules ? embeddedContexts : []
         var errors: [RuleError] = []
-        for dir in ruleDirectories {
+        for dir in distinctRuleDirectories {
             let loaded = ContextLoader.load(directory: dir, vocabulary: useDefaultRules ? embeddedVocabulary : [:])
             errors += loaded.errors
             for t in loaded.tags {

@@ -49,6 +49,8 @@ public struct LintOptions: Sendable, Equatable {
     /// Seconds the rules may take on one file (nil: the configuration's, else
     /// `Linter.defaultTimeLimit`; 0: no limit).
     public var timeLimit: Double?
+    /// The largest statement read, in bytes (nil: the configuration's `max-file-size`, or 10 MB).
+    public var maxFileSize: Int?
     /// Print the time of each phase and the slowest rules to standard error.
     public var timings = false
 

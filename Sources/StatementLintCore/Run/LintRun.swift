@@ -39,7 +39,7 @@ public struct LintRun {
         let ahead = output.renderAhead
         Runner(jobs: workers).run(prepared.jobs, makeScratch: session.makeScratch,
                                   work: { job, scratch -> (FileResult, [UInt8]?) in
-                                      let result = session.process(job, scratch: scratch, stdin: readAllStandardInput)
+                                      let result = session.process(job, scratch: scratch, stdin: { readStandardInput(limit: session.maxFileSize(job)) })
                                       guard let ahead else { return (result, nil) }
                                       let started = session.phases == nil ? 0 : monotonicNanoseconds()
                                       let rendered = ahead.renderAlone(result)
@@ -55,8 +55,12 @@ public struct LintRun {
     }
 
     static func loadBaseline(_ path: String) -> Baseline? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Console.error("\(path): error: cannot read baseline file")
+        // A regular file only, and bounded: a named pipe must not hang the run.
+        let data: Data
+        switch readFile(path, limit: 1 << 30) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let error):
+            Console.error("\(path): error: " + (error.notRegular != nil ? error.message : "cannot read baseline file"))
             return nil
         }
         do { return try Baseline.parse(data) } catch {
@@ -86,5 +90,13 @@ extension RuleSelection.Problem {
         case .unknownName(let option, let name):
             return ["statementlint: \(option): no rule or category named '\(name)' (see 'statementlint rules')"]
         }
+    }
+}
+
+extension LintSession {
+    /// The largest statement read for a job: `--max-file-size`, else its configuration's
+    /// `max-file-size`, else 10 MB.
+    func maxFileSize(_ job: Job) -> Int {
+        options.maxFileSize ?? setups[job.setup].config?.maxFileSize ?? FileLimits.defaultMaxFileSize
     }
 }

@@ -169,7 +169,7 @@ final class LintSession: @unchecked Sendable {
         var bytes: [UInt8]
         var started = phases == nil ? 0 : monotonicNanoseconds()
         var unreadable: FileError?
-        do { bytes = try readBytes(job.input, stdin: stdin) } catch { bytes = []; unreadable = error }
+        do { bytes = try readBytes(job.input, limit: maxFileSize(job), stdin: stdin) } catch { bytes = []; unreadable = error }
         if let phases { phases.add(.reading, since: started); started = monotonicNanoseconds() }
         if let e = unreadable { return FileResult(path: path, findings: [], errors: [FileError(path: path, message: e.message)], document: nil) }
         if let problem = InputFormat.problem(bytes, path: path) {

@@ -1,0 +1,1 @@
+../../../Tests/StatementLintCoreTests/FuzzRegressionTests.swift
