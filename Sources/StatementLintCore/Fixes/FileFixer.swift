@@ -3,7 +3,7 @@ import Foundation
 /// Applies safe fixes to text until none is left (fixes that overlapped one already applied
 /// get their turn on the next pass), so running `--fix` twice changes nothing the second time.
 public enum FileFixer {
-    struct Result {
+    public struct Result {
         public let bytes: [UInt8]
         public let applied: Int
         /// Overlapping fixes still unapplied after the last pass (reported to the user).
@@ -12,7 +12,7 @@ public enum FileFixer {
 
     /// `findings` lints a document the way the run does (config, suppressions, baseline), so
     /// only findings the user would see are fixed.
-    static func fixAll(_ bytes: [UInt8], path: String, maxPasses: Int = 10, findings: (Document) -> [Finding]) -> Result {
+    public static func fixAll(_ bytes: [UInt8], path: String, maxPasses: Int = 10, findings: (Document) -> [Finding]) -> Result {
         var current = bytes
         var applied = 0
         var conflicts: [Finding] = []
