@@ -59,6 +59,8 @@ struct Lint: ParsableCommand {
     @Option(help: "Files checked in parallel (default: the number of cores).")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("Seconds the rules may take on one file before the rest are skipped for it (default: 10; 0: no limit).", valueName: "SECONDS"))
+    var timeLimit: Double?
     @Option(help: ArgumentHelp("Largest statement read (default: the configuration's max-file-size, or 10MB); larger files are reported, not checked.", valueName: "SIZE"))
     var maxFileSize: FileSizeArgument?
 
@@ -92,6 +94,7 @@ struct Lint: ParsableCommand {
         a.options.writeBaseline = writeBaseline
         a.options.stdinName = stdinFilename
         a.options.jobs = jobs
+        a.options.timeLimit = timeLimit
         a.options.maxFileSize = maxFileSize?.bytes
         a.options.timings = timings
         a.options.verbose = verbose
@@ -133,6 +136,7 @@ struct LintArguments: Equatable {
         if let problem = statementSettings.problem { throw ValidationError(problem) }
         if o.paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for standard input)") }
         if let jobs = o.jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let limit = o.timeLimit, !(limit >= 0 && limit.isFinite) { throw ValidationError("--time-limit takes a number of seconds, 0 or more (0: no limit)") }
         if o.paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given only once") }
         if o.dryRun && !o.fix { throw ValidationError("--dry-run goes with --fix") }
         if o.configPath != nil && o.noConfig { throw ValidationError("--config and --no-config exclude each other") }

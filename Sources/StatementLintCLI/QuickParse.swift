@@ -49,6 +49,7 @@ extension LintArguments {
         "color": .value { $0.color = $1 },
         "stdin-filename": .value { $0.options.stdinName = $1 },
         "jobs": .value { $0.options.jobs = $1 as Int },
+        "time-limit": .value { $0.options.timeLimit = $1 as Double },
         "max-file-size": .value { $0.options.maxFileSize = ($1 as FileSizeArgument).bytes },
         "timings": .flag { $0.options.timings = true },
         "verbose": .flag { $0.options.verbose = true },

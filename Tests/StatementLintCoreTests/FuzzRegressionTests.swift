@@ -131,8 +131,9 @@ public enum FuzzChecks {
         }
         guard problems.isEmpty else { return problems }
 
-        // Positions against a naive recount (lines end at LF; columns count scalars and
+        // Positions against a naive recount (lines end at LF, CRLF or a CR alone; columns count scalars and
         // UTF-16 units from the line start, after a BOM on line 1).
+        func endsLine(_ i: Int) -> Bool { o[i] == 0x0A || (o[i] == 0x0D && (i + 1 == o.count || o[i + 1] != 0x0A)) }
         var offsets: [Int] = [doc.bomLength, o.count]
         let oStarts = (doc.bomLength...o.count).filter { $0 == o.count || isScalarStart(o[$0]) }
         let ostep = max(1, oStarts.count / 9)
@@ -140,7 +141,7 @@ public enum FuzzChecks {
         offsets += doc.sentences.prefix(8).map { doc.originalRange($0).lowerBound }
         for offset in offsets {
             var line = 1, lineStart = doc.bomLength
-            for i in 0..<offset where o[i] == 0x0A { line += 1; lineStart = i + 1 }
+            for i in 0..<offset where endsLine(i) { line += 1; lineStart = i + 1 }
             let scalars = String(decoding: o[lineStart..<offset], as: UTF8.self).unicodeScalars
             let want = (line: line, column: 1 + scalars.count, utf16Column: 1 + scalars.reduce(0) { $0 + UTF16.width($1) })
             let got = doc.position(ofOriginal: offset)
@@ -154,8 +155,8 @@ public enum FuzzChecks {
             if both.start != start || both.end != end { fail("positions(ofOriginal: \(m)) = \(both), one by one \(start) \(end)"); break }
         }
         // Line texts, lookups and term search do not trap.
-        let lineFeeds = o.lazy.filter { $0 == 0x0A }.count
-        if doc.lineCount != lineFeeds + 1 { fail("lineCount \(doc.lineCount), \(lineFeeds) line feeds") }
+        let lineEnds = o.indices.lazy.filter(endsLine).count
+        if doc.lineCount != lineEnds + 1 { fail("lineCount \(doc.lineCount), \(lineEnds) line endings") }
         for line in Set([1, doc.lineCount, (doc.lineCount + 1) / 2]) { _ = doc.lineText(line) }
         for offset in [0, n / 3, n / 2, n] {
             _ = doc.sentenceIndex(at: offset); _ = doc.paragraphIndex(at: offset); _ = doc.isQuoted(offset)

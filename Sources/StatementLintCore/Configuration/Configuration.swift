@@ -21,6 +21,8 @@ public struct Configuration: Sendable {
     public var severity: [(String, Severity?)] = []
     public var failLevel: Severity?
     public var minSeverity: Severity?
+    /// Seconds the rules may take on one file (`time-limit:`; 0: no limit).
+    public var timeLimit: Double?
     public var include: [Glob] = []
     public var exclude: [Glob] = []
     public var acceptTerms: [String] = []
@@ -76,7 +78,7 @@ public struct Configuration: Sendable {
     }
 
     static let keys: Set<String> = ["rules", "default-rules", "only", "disable", "enable", "severity", "fail-level", "min-severity",
-                                    "include", "exclude", "vocabulary", "overrides", "statement", "max-file-size"]
+                                    "include", "exclude", "vocabulary", "overrides", "statement", "time-limit", "max-file-size"]
 
     public static func parse(text: String, path: String) -> Result<Configuration, RuleLoader.ErrorList> {
         var r = NodeReader(file: path)
@@ -145,6 +147,11 @@ public struct Configuration: Sendable {
         config.severity = severities(map)
         config.failLevel = r.optionalEnum(map, "fail-level")
         config.minSeverity = r.optionalEnum(map, "min-severity")
+        if let node = map["time-limit"] {
+            if case .scalar(let v) = node, let seconds = Double(v.string), seconds.isFinite, seconds >= 0 { config.timeLimit = seconds } else {
+                r.fail(node, "'time-limit' must be a number of seconds (0: no limit)")
+            }
+        }
         if let size = r.string(map, "max-file-size") {
             if let bytes = FileSize.parse(size) { config.maxFileSize = bytes } else { r.fail(map["max-file-size"]!, "'max-file-size' must be " + FileSize.problem(size)) }
         }

@@ -34,8 +34,13 @@ public final class Document: @unchecked Sendable {
     /// Folded bytes rules match against.
     public var text: [UInt8] { normalized.bytes }
     let normalized: NormalizedText
-    /// Original offsets where lines start.
+    /// Original offsets where lines start. A line ends at LF, CRLF or a CR alone.
     let lineStarts: [Int]
+    /// For files with a line longer than `markStride` bytes: at each multiple of `markStride`,
+    /// the columns (scalars, UTF-16 units) from its line's start, so a position on a long line
+    /// is counted from the mark before it, not from the line's start. Empty otherwise.
+    private let columnMarks: [(scalars: Int, utf16: Int)]
+    static let markStride = 4_096
     /// Paragraphs and sentences as text ranges, in order.
     public let paragraphs: [Range<Int>]
     public let sentences: [Range<Int>]
@@ -62,17 +67,9 @@ public final class Document: @unchecked Sendable {
         let folded = matchBytes.withUnsafeBufferPointer { NormalizedText(original: $0, from: bom) }
         normalized = folded
 
-        var starts = [0]
-        // Line feeds found with the C library's `memchr`, not one byte at a time.
-        bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return }
-            var at = 0
-            while at < b.count, let found = memchr(base + at, 0x0A, b.count - at) {
-                at = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
-                starts.append(at)
-            }
-        }
+        let (starts, longestLine) = bytes.withUnsafeBufferPointer { Document.lineStarts($0) }
         lineStarts = starts
+        columnMarks = longestLine > Document.markStride ? Document.columnMarks(bytes, lineStarts: starts, bom: bom) : []
 
         var paras: [Range<Int>] = []
         var sents: [Range<Int>] = []
@@ -111,16 +108,88 @@ public final class Document: @unchecked Sendable {
     /// The original bytes that produced text range `range`.
     public func originalRange(_ range: Range<Int>) -> Range<Int> { normalized.originalRange(range) }
 
+    /// Where lines start in `bytes`, splitting at LF, CRLF and a CR alone, and the longest
+    /// line's length in bytes.
+    static func lineStarts(_ b: UnsafeBufferPointer<UInt8>) -> ([Int], Int) {
+        var starts = [0]
+        guard let base = b.baseAddress else { return (starts, 0) }
+        var longest = 0
+        if memchr(base, 0x0D, b.count) == nil {
+            // Line feeds only (nearly every file), found with the C library's `memchr`.
+            var at = 0
+            while at < b.count, let found = memchr(base + at, 0x0A, b.count - at) {
+                let next = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                longest = max(longest, next - at)
+                at = next
+                starts.append(at)
+            }
+            return (starts, max(longest, b.count - at))
+        }
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0A || c == 0x0D {
+                if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
+                longest = max(longest, i + 1 - starts[starts.count - 1])
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        return (starts, max(longest, b.count - starts[starts.count - 1]))
+    }
+
+    /// The column marks (see `columnMarks`): one pass over the file.
+    static func columnMarks(_ bytes: [UInt8], lineStarts: [Int], bom: Int) -> [(scalars: Int, utf16: Int)] {
+        var marks: [(scalars: Int, utf16: Int)] = []
+        marks.reserveCapacity(bytes.count / markStride + 1)
+        var line = 0
+        var counted = (scalars: 0, utf16: 0)
+        var at = bom
+        var mark = 0
+        while mark <= bytes.count {
+            // Line holding `mark`, and the columns from its start to `mark`.
+            while line + 1 < lineStarts.count && lineStarts[line + 1] <= mark { line += 1 }
+            let lineStart = line == 0 ? bom : lineStarts[line]
+            if lineStart > at { at = lineStart; counted = (0, 0) }
+            let more = Document.columns(bytes, from: at, to: max(at, mark))
+            counted = (counted.scalars + more.0, counted.utf16 + more.1)
+            at = max(at, mark)
+            marks.append(counted)
+            mark += markStride
+        }
+        return marks
+    }
+
     /// Line and columns of an original byte offset.
     public func position(ofOriginal offset: Int) -> Position {
+        let lo = line(ofOriginal: offset)
+        let lineStart = lo == 0 ? bomLength : lineStarts[lo]
+        let (column, utf16) = columnsFromLineStart(lineStart, to: offset)
+        return Position(line: lo + 1, column: 1 + column, utf16Column: 1 + utf16)
+    }
+
+    /// The 0-based line holding original offset `offset`.
+    func line(ofOriginal offset: Int) -> Int {
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
-        let lineStart = lo == 0 ? bomLength : lineStarts[lo]
-        let (column, utf16) = columns(from: lineStart, to: offset)
-        return Position(line: lo + 1, column: 1 + column, utf16Column: 1 + utf16)
+        return lo
+    }
+
+    /// Columns from `lineStart` to `offset` on one line: from the column mark before
+    /// `offset` when the line is long, so the work is bounded whatever the line's length.
+    private func columnsFromLineStart(_ lineStart: Int, to offset: Int) -> (Int, Int) {
+        if !columnMarks.isEmpty, offset - lineStart > Document.markStride {
+            let k = min(offset, original.count) / Document.markStride
+            let mark = k * Document.markStride
+            if mark > lineStart && k < columnMarks.count {
+                let (c, u) = columns(from: mark, to: offset)
+                return (columnMarks[k].scalars + c, columnMarks[k].utf16 + u)
+            }
+        }
+        return columns(from: lineStart, to: offset)
     }
 
     /// The positions of both ends of an original range; the end's columns are counted on
@@ -130,13 +199,16 @@ public final class Document: @unchecked Sendable {
         let line = start.line
         let nextLine = line < lineStarts.count ? lineStarts[line] : Int.max
         let lineStart = line == 1 ? bomLength : lineStarts[line - 1]
-        guard range.upperBound < nextLine, range.lowerBound >= lineStart else { return (start, position(ofOriginal: range.upperBound)) }
+        guard range.upperBound < nextLine, range.lowerBound >= lineStart,
+              range.count <= Document.markStride || columnMarks.isEmpty else { return (start, position(ofOriginal: range.upperBound)) }
         let (column, utf16) = columns(from: range.lowerBound, to: range.upperBound)
         return (start, Position(line: line, column: start.column + column, utf16Column: start.utf16Column + utf16))
     }
 
     /// Unicode scalars and UTF-16 code units in `original[from..<to]` (clamped to the file).
-    private func columns(from: Int, to: Int) -> (Int, Int) {
+    private func columns(from: Int, to: Int) -> (Int, Int) { Document.columns(original, from: from, to: to) }
+
+    static func columns(_ original: [UInt8], from: Int, to: Int) -> (Int, Int) {
         original.withUnsafeBufferPointer { o in
             let end = min(to, o.count)
             var column = 0, utf16 = 0
@@ -157,12 +229,18 @@ public final class Document: @unchecked Sendable {
         }
     }
 
+    /// The original bytes of line `line` (1-based) without its line ending.
+    public func lineRange(_ line: Int) -> Range<Int> {
+        let s = line == 1 ? bomLength : lineStarts[line - 1]
+        var e = line < lineStarts.count ? lineStarts[line] : original.count
+        if e > s && original[e - 1] == 0x0A { e -= 1 }
+        if e > s && original[e - 1] == 0x0D { e -= 1 }
+        return s..<max(s, e)
+    }
+
     /// The original line `line` (1-based) without its line ending, for showing a finding.
     public func lineText(_ line: Int) -> String {
-        let s = line == 1 ? bomLength : lineStarts[line - 1]
-        var e = line < lineStarts.count ? lineStarts[line] - 1 : original.count
-        if e > s && original[e - 1] == 0x0D { e -= 1 }
-        return String(decoding: original[s..<max(s, e)], as: UTF8.self)
+        String(decoding: original[lineRange(line)], as: UTF8.self)
     }
 
     public var lineCount: Int { lineStarts.count }
@@ -223,6 +301,63 @@ public final class Document: @unchecked Sendable {
             if paragraphs[mid].lowerBound <= offset { lo = mid } else { hi = mid - 1 }
         }
         return lo
+    }
+
+    /// Sentences longer than this many characters (Unicode scalars) are given with a finding
+    /// only around its match (`sentenceText`): output stays proportionate to the file.
+    public static let longSentence = 1_000
+    /// Characters kept on each side of the match in a long sentence.
+    public static let sentenceContext = 200
+
+    /// Sentence texts already made, by sentence index: findings in one sentence share one
+    /// String. (A document is checked by one thread at a time.)
+    private var sentenceTexts: [Int: String] = [:]
+    /// Long sentences' original ranges, by sentence index.
+    private var longSentences: [Int: Range<Int>] = [:]
+
+    /// The original text of sentence `index`, for a finding at original range `match`: the
+    /// whole sentence, or, when it is longer than `longSentence` characters, up to
+    /// `sentenceContext` characters either side of the match, with "…" where it is cut.
+    public func sentenceText(_ index: Int, around match: Range<Int>) -> String {
+        if let known = sentenceTexts[index] { return known }
+        let whole: Range<Int>
+        if let long = longSentences[index] { whole = long } else {
+            whole = originalRange(sentences[index])
+            let long = whole.count > Document.longSentence
+                && original.withUnsafeBufferPointer { o in Document.scalarCount(o, whole) > Document.longSentence }
+            if !long {
+                let text = originalString(whole)
+                sentenceTexts[index] = text
+                return text
+            }
+            longSentences[index] = whole
+        }
+        return original.withUnsafeBufferPointer { o -> String in
+            let start = min(max(match.lowerBound, whole.lowerBound), whole.upperBound)
+            let end = min(max(match.upperBound, start), whole.upperBound)
+            var from = start, to = end
+            var n = 0
+            while from > whole.lowerBound && n < Document.sentenceContext {
+                from -= 1
+                while from > whole.lowerBound && o[from] & 0xC0 == 0x80 { from -= 1 }
+                n += 1
+            }
+            n = 0
+            while to < whole.upperBound && n < Document.sentenceContext {
+                to += 1
+                while to < whole.upperBound && o[to] & 0xC0 == 0x80 { to += 1 }
+                n += 1
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: o[from..<to]), as: UTF8.self)
+            return (from > whole.lowerBound ? "…" : "") + text + (to < whole.upperBound ? "…" : "")
+        }
+    }
+
+    /// Unicode scalars in `o[range]`.
+    static func scalarCount(_ o: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var n = 0
+        for i in range where o[i] & 0xC0 != 0x80 { n += 1 }
+        return n
     }
 
     /// Whether text offset `offset` lies inside quoted speech.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a file is not a statement statementlint can check, before it is read as text: a
 /// format that is not plain text (told by its first bytes, else by its extension), or no
 /// text at all. Each message says what the file is and what to do, in one line.
@@ -13,6 +15,8 @@ enum InputFormat {
     enum Format: Equatable {
         case word, oldWord, openDocument, pages, rtf, pdf, html, utf16, zip, spreadsheetOrSlides
         case image(String)
+        /// Holds a NUL byte (at this offset), which no text file does.
+        case binary(offset: Int)
 
         var message: String {
             let saveAsText = "save the statement as plain text (.txt) and check that file"
@@ -28,6 +32,7 @@ enum InputFormat {
             case .zip: return "this is a ZIP archive, not a statement: unpack it and check the .txt or .md files inside"
             case .spreadsheetOrSlides: return "this is a spreadsheet or slide deck, not a statement: put the statement in a plain-text file (.txt) and check that file"
             case .image(let kind): return "this is an image (\(kind)), not text: check the statement's text, saved as a .txt or .md file"
+            case .binary(let offset): return "not a text file (a NUL byte at offset \(offset)): check the statement's text, saved as a .txt or .md file"
             }
         }
     }
@@ -57,6 +62,7 @@ enum InputFormat {
         if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .image("WebP") }
         if starts(Array("ftyp".utf8), at: 4) && (starts(Array("heic".utf8), at: 8) || starts(Array("mif1".utf8), at: 8)) { return .image("HEIC") }
         if startsLikeHTML(bytes) { return .html }
+        if let nul = firstNUL(bytes) { return .binary(offset: nul) }
         switch ext {
         case "docx", "docm", "dotx": return .word
         case "doc": return .oldWord
@@ -87,6 +93,14 @@ enum InputFormat {
         guard head.hasPrefix("<html") else { return false }
         let after = head.dropFirst(5).first
         return after == nil || after == ">" || after == " " || after == "\n" || after == "\r" || after == "\t"
+    }
+
+    /// The offset of the first NUL byte, found with the C library's `memchr`.
+    static func firstNUL(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, let found = memchr(base, 0, b.count) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
     }
 
     /// Nothing but blank space (and a byte-order mark).

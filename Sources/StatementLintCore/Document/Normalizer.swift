@@ -1,3 +1,5 @@
+import Foundation
+
 /// The text rules match against: look-alike characters folded to their plain ASCII forms,
 /// invisible characters removed, and a map back to the original bytes for every byte kept.
 ///
@@ -36,7 +38,9 @@ struct NormalizedText {
             i += 1
         }
         if !needsFolding {
-            bytes = Array(original[from...])
+            var plain = Array(original[from...])
+            Self.lineFeedsForLoneCarriageReturns(&plain)
+            bytes = plain
             starts = nil
             ends = nil
             nonASCII = []
@@ -58,7 +62,12 @@ struct NormalizedText {
                     var i = from
                     while i < n {
                         let b = original[i]
-                        if b < 0x80 { put(b, i, i &+ 1); i &+= 1; continue }
+                        if b < 0x80 {
+                            // A CR alone ends a line, as LF and CRLF do: the text rules and the
+                            // sentence splitter see LF.
+                            let lone = b == 0x0D && (i &+ 1 == n || original[i &+ 1] != 0x0A)
+                            put(lone ? 0x0A : b, i, i &+ 1); i &+= 1; continue
+                        }
                         let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
                         let scalar: UInt32
                         switch len {
@@ -90,6 +99,14 @@ struct NormalizedText {
         starts = st
         ends = en
         nonASCII = kept
+    }
+
+    /// Replaces each CR not followed by LF with LF (old Mac line endings), byte for byte.
+    static func lineFeedsForLoneCarriageReturns(_ bytes: inout [UInt8]) {
+        bytes.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress, memchr(base, 0x0D, b.count) != nil else { return }
+            for i in 0..<b.count where b[i] == 0x0D && (i + 1 == b.count || b[i + 1] != 0x0A) { b[i] = 0x0A }
+        }
     }
 
     /// Em dash, horizontal bar, small em dash: a hyphen only between two letters.

@@ -18,13 +18,18 @@ struct CheckContext {
     /// the rule has no exception looked for there.
     let exceptionMemo: ExceptionMemo?
 
-    init(doc: Document, subject: Subject, scratch: MatchScratch, plan: RulePlan, gate: UnitGate?) {
+    /// When the file's time runs out (`monotonicNanoseconds`; `.max`: never): searches stop
+    /// there with `RegexMatchError.timeLimit`.
+    let deadline: UInt64
+
+    init(doc: Document, subject: Subject, scratch: MatchScratch, plan: RulePlan, gate: UnitGate?, deadline: UInt64 = .max) {
+        self.deadline = deadline
         self.doc = doc
         self.subject = subject
         self.scratch = scratch
         self.plan = plan
         self.gate = gate
-        exceptionMemo = plan.rule.exceptions.contains { $0.area == .document || $0.area == .paragraph || $0.area == nil } ? ExceptionMemo() : nil
+        exceptionMemo = plan.rule.exceptions.contains { $0.area != .match && $0.area != .before && $0.area != .after } ? ExceptionMemo() : nil
     }
 
     mutating func run() throws(RegexMatchError) {
@@ -64,6 +69,7 @@ struct CheckContext {
         // One unit at a time: its matches are collected first, because exceptions are matched
         // with the same scratch space the unit's search is using.
         func search(_ u: Int) throws(RegexMatchError) -> Bool {
+            try checkTime()
             // Without exceptions to match, nothing else needs the scratch space: the matches go
             // to `body` as they are found, so a check that needs only the first stops there.
             if !(applyExceptions && !rule.exceptions.isEmpty) {
@@ -74,6 +80,7 @@ struct CheckContext {
             }
             try searchUnit(pattern, u, into: &found)
             for (range, groups) in found {
+                try checkTime()
                 if filter {
                     if rule.quotes == .skip && doc.isQuoted(range.lowerBound) { continue }
                     if applyExceptions, try isExcepted(range) { continue }
@@ -89,6 +96,11 @@ struct CheckContext {
         }
     }
 
+    /// Throws `RegexMatchError.timeLimit` once the file's time has run out.
+    @inline(__always) func checkTime() throws(RegexMatchError) {
+        if deadline != .max && monotonicNanoseconds() > deadline { throw .timeLimit }
+    }
+
     /// Whether one of the rule's exceptions matches around `range`.
     func isExcepted(_ range: Range<Int>) throws(RegexMatchError) -> Bool {
         guard !rule.exceptions.isEmpty else { return false }
@@ -99,15 +111,16 @@ struct CheckContext {
             guard let searched = self.area(area, around: range, sentence: sentence), !(searched.isEmpty && area != .match) else { continue }
             let pattern = plan.exceptions[index]
             if cannotMatch(pattern, in: area, sentence: sentence) { continue }
-            // The whole statement is the same area for every match: whether the exception
-            // is in it is looked for once per document.
-            let whole = searched == 0..<text.count
-            if whole, let known = exceptionMemo?.answer(index) {
+            // The statement, a paragraph or a sentence is the same area for every match in it:
+            // whether the exception is there is looked for once per area (the answer depends
+            // on the pattern and the area alone).
+            let memo = area != .match && area != .before && area != .after ? exceptionMemo : nil
+            if let known = memo?.answer(index, searched) {
                 if known { return true }
                 continue
             }
             let found = try exceptionMatches(pattern, area: area, in: searched, sentence: sentence)
-            if whole { exceptionMemo?.record(index, found) }
+            memo?.record(index, searched, found)
             if found { return true }
         }
         return false
@@ -212,7 +225,7 @@ struct CheckContext {
         var values = extra
         if let fix { values["replacement"] = fix.0 }
         let groups = groups.isEmpty ? [range] : groups
-        let sentence = doc.sentenceIndex(at: range.lowerBound).map { doc.originalString(doc.originalRange(doc.sentences[$0])) }
+        let sentence = doc.sentenceIndex(at: range.lowerBound).map { doc.sentenceText($0, around: original) }
         let positions = doc.positions(ofOriginal: original)
         findings.append(Finding(
             ruleID: rule.id, ruleKind: rule.kind, category: rule.category, severity: rule.severity,
@@ -242,13 +255,21 @@ struct CheckContext {
     }
 }
 
-/// Whether each exception (by its index in the rule) is in the whole statement, for one rule
-/// over one document.
+extension RegexMatchError {
+    /// Not PCRE2's: the file's time limit ran out (see `Linter.timeLimit`).
+    static let timeLimit = RegexMatchError(code: -0x7FFF_0001)
+}
+
+/// Whether each exception (by its index in the rule) is in the area it was last looked for
+/// in, for one rule over one document. Matches come in text order, so the areas of one
+/// paragraph's or sentence's matches follow one another.
 final class ExceptionMemo {
-    private var known: [(index: Int, found: Bool)] = []
-    func answer(_ index: Int) -> Bool? {
-        for k in known where k.index == index { return k.found }
+    private var known: [(index: Int, area: Range<Int>, found: Bool)] = []
+    func answer(_ index: Int, _ area: Range<Int>) -> Bool? {
+        for k in known where k.index == index { return k.area == area ? k.found : nil }
         return nil
     }
-    func record(_ index: Int, _ found: Bool) { known.append((index, found)) }
+    func record(_ index: Int, _ area: Range<Int>, _ found: Bool) {
+        if let i = known.firstIndex(where: { $0.index == index }) { known[i] = (index, area, found) } else { known.append((index, area, found)) }
+    }
 }

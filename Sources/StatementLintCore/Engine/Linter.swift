@@ -11,6 +11,11 @@ public final class Linter: @unchecked Sendable {
     public var usePrefilter = true
     /// Report suppressions that silence nothing.
     public var reportUnusedSuppressions = false
+    /// The time, in seconds, the rules may take on one file together; 0 or nil: no limit.
+    /// When it runs out, the rule running and the rules not yet run are skipped for that file
+    /// (the rule running loses its findings there), and an error names them.
+    public var timeLimit: Double? = Linter.defaultTimeLimit
+    public static let defaultTimeLimit = 10.0
     /// When set, every rule's time is added up here (`--timings`).
     public var timings: RuleTimings?
     /// When set, the time of the scan, the rules and the ordering is added up here.
@@ -72,6 +77,8 @@ public final class Linter: @unchecked Sendable {
         var errors: [FileError] = []
         var statement: [DetectedContext] = []
         var notApplicable: [NotApplicableElement] = []
+        let deadline = timeLimit.map { $0 > 0 ? monotonicNanoseconds() &+ UInt64(min($0, 1e9) * 1e9) : .max } ?? .max
+        var stopped: Int?
         doc.text.withUnsafeBufferPointer { text in
             var started = phases == nil ? 0 : monotonicNanoseconds()
             var context = StatementContexts.Lazy(doc: doc, text: text, pack: asksContexts ? contextPack : nil,
@@ -82,11 +89,12 @@ public final class Linter: @unchecked Sendable {
             // With timings, each rule's time and share of this thread's PCRE2 searches.
             var measured: [RuleTimings.Figures]? = timings.map { _ in [RuleTimings.Figures](repeating: .init(), count: rules.count) }
             for index in rules.indices {
+                if deadline != .max && monotonicNanoseconds() > deadline { stopped = index; break }
                 // When the prefilter rules out every pattern a rule can only report through, the
                 // rule is not run at all.
                 if let gate, !plans[index].mayReport.isEmpty, plans[index].mayReport.allSatisfy(gate.isEmpty(slot:)) { continue }
                 let before = measured == nil ? nil : RuleTimings.Figures(now: scratch.stats)
-                var ctx = CheckContext(doc: doc, subject: subject, scratch: scratch, plan: plans[index], gate: gate)
+                var ctx = CheckContext(doc: doc, subject: subject, scratch: scratch, plan: plans[index], gate: gate, deadline: deadline)
                 do throws(RegexMatchError) {
                     try ctx.run()
                     if let mode = rules[index].firstOnly { ctx.findings = Linter.first(ctx.findings, mode) }
@@ -100,10 +108,12 @@ public final class Linter: @unchecked Sendable {
                     }
                     findings.append(contentsOf: ctx.findings)
                 } catch {
+                    if error == .timeLimit { stopped = index; break }
                     errors.append(FileError(path: doc.path, message: "rule \(rules[index].qualifiedID) stopped: \(error.message); the rule's other findings for this file are dropped"))
                 }
                 if let before { measured![index].add(RuleTimings.Figures(now: scratch.stats), minus: before) }
             }
+            if let stopped { errors.append(timeLimitError(doc.path, stoppedAt: stopped)) }
             if let measured { timings?.add(measured) }
             statement = context.found.sorted { $0.tag < $1.tag }
             phases?.add(.rules, since: started)
@@ -122,6 +132,16 @@ public final class Linter: @unchecked Sendable {
         result.statement = statement
         result.notApplicable = notApplicable
         return result
+    }
+
+    /// The error for a file whose rules ran out of time at rule `index`: how many rules, and
+    /// which (the first few), did not run to the end.
+    func timeLimitError(_ path: String, stoppedAt index: Int) -> FileError {
+        let left = rules[index...]
+        let named = left.prefix(3).map(\.qualifiedID).joined(separator: ", ") + (left.count > 3 ? " and \(left.count - 3) more" : "")
+        let limit = timeLimit.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "?"
+        return FileError(path: path, message: "time limit of \(limit) s per file reached: \(left.count) of \(rules.count) rules did not run to the end "
+            + "(\(named)); their findings for this file are missing (raise the limit with --time-limit or 'time-limit:' in .statementlint.yml)")
     }
 
     /// The first finding in the text, or the first of each matched text (compared without case).

@@ -30,8 +30,9 @@ struct GitHubReporter: Reporter {
         }
     }
 
-    /// The message part of a workflow command: `%`, CR and LF are encoded, everything else
-    /// is taken literally (as in `@actions/core`'s `escapeData`).
+    /// The message part of a workflow command: `%`, CR and LF are encoded (as in
+    /// `@actions/core`'s `escapeData`), other control characters from the file escaped as in
+    /// text output (`TerminalSafe`), everything else taken literally.
     static func escapeData(_ s: String) -> String {
         var out = ""
         for u in s.unicodeScalars {
@@ -39,7 +40,7 @@ struct GitHubReporter: Reporter {
             case "%": out += "%25"
             case "\r": out += "%0D"
             case "\n": out += "%0A"
-            default: out.unicodeScalars.append(u)
+            default: if TerminalSafe.isControl(u) { out += TerminalSafe.escaped(u) } else { out.unicodeScalars.append(u) }
             }
         }
         return out

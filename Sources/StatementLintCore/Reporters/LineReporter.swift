@@ -12,18 +12,20 @@ struct LineReporter: RendersFilesAlone {
 
     func lines(_ result: FileResult) -> String {
         var out = ""
+        let path = TerminalSafe.escape(LineReporter.oneLine(result.path))
         for f in result.findings where f.suppression == nil {
-            out += "\(result.path):\(f.start.line):\(f.start.column): \(f.severity.rawValue): \(LineReporter.oneLine(f.message)) [\(f.qualifiedID)]\n"
+            out += "\(path):\(f.start.line):\(f.start.column): \(f.severity.rawValue): \(LineReporter.oneLine(f.message)) [\(f.qualifiedID)]\n"
         }
-        for e in result.errors { out += "\(result.path): error: \(LineReporter.oneLine(e.message))\n" }
+        for e in result.errors { out += "\(path): error: \(LineReporter.oneLine(e.message))\n" }
         return out
     }
 
     public mutating func finish(_ summary: RunSummary) -> String { TextReporter(context: context).summaryLine(summary) }
 
-    /// A message that spans lines would break the one-finding-per-line contract.
+    /// A message that spans lines would break the one-finding-per-line contract; control
+    /// characters from the file are escaped (`TerminalSafe`).
     static func oneLine(_ s: String) -> String {
-        guard s.contains(where: \.isNewline) else { return s }
-        return s.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard s.contains(where: \.isNewline) else { return TerminalSafe.escape(s) }
+        return TerminalSafe.escape(s.split(whereSeparator: \.isNewline).joined(separator: " "))
     }
 }

@@ -9,7 +9,8 @@
 protocol RendersFilesAlone: Reporter, Sendable {
     /// The file's output as UTF-8; runs on worker threads, each with its own copy of the reporter.
     func renderAlone(_ file: FileResult) -> [UInt8]
-    /// Appends a file's output (from `renderAlone`), in input order.
+    /// Appends a file's output (from `renderAlone`), in input order. Must append what
+    /// `join([])` appends, then `rendered` (a large report is written in pieces that way).
     mutating func join(_ rendered: [UInt8], into out: inout [UInt8])
 }
 

@@ -24,22 +24,24 @@ struct TextReporter: RendersFilesAlone {
     /// then suggestions, one line per rule unless `verbose`.
     func report(_ result: FileResult) -> String {
         var out = ""
+        // The file's name and everything taken from its text reach the terminal escaped.
+        let path = TerminalSafe.escape(result.path)
         if context.quiet {
             // No checklist follows, so a missing element's advice is shown with it.
             // Files that could not be checked are reported on standard error already.
-            for f in result.findings where f.suppression == nil && f.severity >= result.failLevel { out += finding(f, result, advice: true) }
+            for f in result.findings where f.suppression == nil && f.severity >= result.failLevel { out += finding(f, result, path: path, advice: true) }
             return out
         }
         let shown = result.findings.filter { $0.suppression == nil }
         let located = shown.filter { !Checklist.listsAsMissing($0) }
         for severity in [Severity.error, .warning] {
-            for f in located where f.severity == severity { out += finding(f, result) }
+            for f in located where f.severity == severity { out += finding(f, result, path: path) }
         }
-        for e in result.errors { out += "\(result.path): \(paint("error", "1;31")): \(e.message)\n" }
-        if result.document != nil && (result.errors.isEmpty || !result.findings.isEmpty) { out += checklist(result) }
+        for e in result.errors { out += "\(path): \(paint("error", "1;31")): \(TerminalSafe.escape(e.message))\n" }
+        if result.document != nil && (result.errors.isEmpty || !result.findings.isEmpty) { out += checklist(result, path: path) }
         let suggestions = located.filter { $0.severity == .suggestion }
         if context.verbose {
-            for f in suggestions { out += finding(f, result) }
+            for f in suggestions { out += finding(f, result, path: path) }
         } else {
             // One line per rule: its first finding, and where the others are.
             var order: [String] = []
@@ -51,7 +53,7 @@ struct TextReporter: RendersFilesAlone {
             for id in order {
                 let list = byRule[id]!
                 let f = list[0]
-                var line = "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(.suggestion)): \(f.message)"
+                var line = "\(paint("\(path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(.suggestion)): \(TerminalSafe.escape(f.message))"
                 if list.count > 1 {
                     let more = list.dropFirst().prefix(6).map { "\($0.start.line):\($0.start.column)" }.joined(separator: ", ")
                     line += " (also at \(more)\(list.count > 7 ? ", …" : ""))"
@@ -66,45 +68,103 @@ struct TextReporter: RendersFilesAlone {
     }
 
     /// One finding in full: place, message, the line around the span, fix and suggestions.
-    func finding(_ f: Finding, _ result: FileResult, advice showAdvice: Bool = false) -> String {
-        var out = "\(paint("\(result.path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(f.severity)): \(f.message) \(paint("[\(f.qualifiedID)]", "2"))\n"
+    func finding(_ f: Finding, _ result: FileResult, path: String, advice showAdvice: Bool = false) -> String {
+        var out = "\(paint("\(path):\(f.start.line):\(f.start.column)", "1")): \(severityLabel(f.severity)): \(TerminalSafe.escape(f.message)) \(paint("[\(f.qualifiedID)]", "2"))\n"
         if !f.documentLevel, let doc = result.document {
             let gutter = String(f.start.line)
             let pad = String(repeating: " ", count: gutter.count)
-            let scalars = Array(doc.lineText(f.start.line).unicodeScalars)
-            var startCol = min(f.start.column - 1, scalars.count)
-            var endCol = f.end.line == f.start.line ? min(f.end.column - 1, scalars.count) : scalars.count
-            // A long line (a paragraph) is cut to a window around the span.
-            let long = scalars.count > TextReporter.longLine
-            var from = long ? max(0, startCol - TextReporter.context) : 0
-            var to = long ? min(scalars.count, max(endCol, startCol + 1) + TextReporter.context) : scalars.count
-            // Cut between words where one is near.
-            if from > 0, let space = scalars[from..<startCol].prefix(20).firstIndex(of: " ") { from = space + 1 }
-            if to < scalars.count, let space = scalars[max(endCol, from)..<to].suffix(20).lastIndex(of: " ") { to = space }
-            let head = from > 0 ? "…" : "", tail = to < scalars.count ? "…" : ""
-            let window = Array(scalars[from..<to])
-            startCol -= from; endCol = min(endCol - from, window.count)
+            let (window, startCol, endCol, cutBefore, cutAfter) = TextReporter.excerpt(f, doc)
+            let head = cutBefore ? "…" : "", tail = cutAfter ? "…" : ""
             var lineText = ""
-            lineText.unicodeScalars.append(contentsOf: window)
+            for u in window {
+                if TerminalSafe.isControl(u) { lineText += TerminalSafe.escaped(u) } else { lineText.unicodeScalars.append(u) }
+            }
             out += " \(gutter) | \(head)\(lineText)\(tail)\n"
             // Underline in terminal cells: wide characters (emoji, CJK) take two.
-            let lead = (head.isEmpty ? "" : " ") + window[..<startCol].map { $0 == "\t" ? "\t" : String(repeating: " ", count: TextReporter.cells($0)) }.joined()
-            let width = max(1, window[startCol..<max(startCol, endCol)].reduce(0) { $0 + TextReporter.cells($1) })
+            let lead = (head.isEmpty ? "" : " ") + window[..<startCol].map { $0 == "\t" ? "\t" : String(repeating: " ", count: TextReporter.shownCells($0)) }.joined()
+            let width = max(1, window[startCol..<max(startCol, endCol)].reduce(0) { $0 + TextReporter.shownCells($1) })
             out += " \(pad) | \(lead)\(paint(String(repeating: "^", count: width), "1;32"))\n"
         }
         if let fix = f.fix {
             let verb = fix.replacement.isEmpty ? "delete \"\(f.matchedText)\"" : "replace with \"\(fix.replacement)\""
-            out += "  fix (\(fix.safety.rawValue)): \(verb)\n"
+            out += "  fix (\(fix.safety.rawValue)): \(TerminalSafe.escape(verb))\n"
         }
-        for s in f.suggestions { out += "  suggest: \(s)\n" }
-        if let advice = f.advice, showAdvice || context.verbose || !f.isMissingElement { out += "  advice: \(advice)\n" }
+        for s in f.suggestions { out += "  suggest: \(TerminalSafe.escape(s))\n" }
+        if let advice = f.advice, showAdvice || context.verbose || !f.isMissingElement { out += "  advice: \(TerminalSafe.escape(advice))\n" }
         return out
+    }
+
+    /// The part of a finding's line to show: its scalars, where the span starts and ends in
+    /// them, and whether the line is cut before and after. A line up to `longLine` scalars is
+    /// shown whole; a longer one is cut to `context` scalars either side of the span, between
+    /// words where one is near.
+    static func excerpt(_ f: Finding, _ doc: Document) -> (window: [Unicode.Scalar], start: Int, end: Int, cutBefore: Bool, cutAfter: Bool) {
+        let line = doc.lineRange(f.start.line)
+        // Over 4 × `longLine` bytes a line has more than `longLine` scalars, and only the bytes
+        // around the span are decoded: the work per finding does not grow with the line.
+        guard line.count > 4 * longLine else {
+            let scalars = Array(doc.lineText(f.start.line).unicodeScalars)
+            let startCol = min(f.start.column - 1, scalars.count)
+            let endCol = f.end.line == f.start.line ? min(f.end.column - 1, scalars.count) : scalars.count
+            guard scalars.count > longLine else { return (scalars, startCol, endCol, false, false) }
+            return cut(scalars[...], start: startCol, end: endCol, cutBefore: startCol > context,
+                       cutAfter: max(endCol, startCol + 1) + context < scalars.count)
+        }
+        return doc.original.withUnsafeBufferPointer { o in
+            func back(_ at: Int, _ n: Int) -> Int {
+                var i = at, k = 0
+                while i > line.lowerBound && k < n {
+                    i -= 1
+                    while i > line.lowerBound && o[i] & 0xC0 == 0x80 { i -= 1 }
+                    k += 1
+                }
+                return i
+            }
+            func forward(_ at: Int, _ n: Int) -> Int {
+                var i = at, k = 0
+                while i < line.upperBound && k < n {
+                    i += 1
+                    while i < line.upperBound && o[i] & 0xC0 == 0x80 { i += 1 }
+                    k += 1
+                }
+                return i
+            }
+            let startByte = min(max(f.range.lowerBound, line.lowerBound), line.upperBound)
+            let endByte = f.end.line == f.start.line ? min(max(f.range.upperBound, startByte), line.upperBound) : line.upperBound
+            let from = back(startByte, context)
+            let to = forward(max(endByte, forward(startByte, 1)), context)
+            var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(to - from)
+            for u in String(decoding: UnsafeBufferPointer(rebasing: o[from..<to]), as: UTF8.self).unicodeScalars { scalars.append(u) }
+            let startCol = Document.scalarCount(o, from..<startByte)
+            let endCol = Document.scalarCount(o, from..<endByte)
+            return cut(scalars[...], start: startCol, end: endCol, cutBefore: from > line.lowerBound, cutAfter: to < line.upperBound)
+        }
+    }
+
+    /// `excerpt` for a long line: `scalars` holds the span and up to `context` scalars either
+    /// side of it (`start`, `end` are offsets in it), `cutBefore`/`cutAfter` whether the line
+    /// goes on beyond them. Moves each cut to a space among the 20 scalars nearest it.
+    static func cut(_ scalars: ArraySlice<Unicode.Scalar>, start startCol: Int, end endCol: Int, cutBefore: Bool, cutAfter: Bool)
+        -> (window: [Unicode.Scalar], start: Int, end: Int, cutBefore: Bool, cutAfter: Bool) {
+        let base = scalars.startIndex
+        var from = cutBefore ? max(0, startCol - context) : 0
+        var to = cutAfter ? min(scalars.count, max(endCol, startCol + 1) + context) : scalars.count
+        if cutBefore, let space = scalars[(base + from)..<(base + startCol)].prefix(20).firstIndex(of: " ") { from = space - base + 1 }
+        if cutAfter, let space = scalars[(base + max(endCol, from))..<(base + to)].suffix(20).lastIndex(of: " ") { to = space - base }
+        let window = Array(scalars[(base + from)..<(base + to)])
+        return (window, startCol - from, min(endCol - from, window.count), cutBefore, cutAfter)
+    }
+
+    /// Terminal cells a scalar of the file takes as shown (a control character escaped).
+    static func shownCells(_ u: Unicode.Scalar) -> Int {
+        TerminalSafe.isControl(u) ? TerminalSafe.escaped(u).unicodeScalars.count : cells(u)
     }
 
     /// The five principles: OK, or how many findings and, one line each, what is missing
     /// and what cannot apply.
-    func checklist(_ result: FileResult) -> String {
-        var out = "checklist for \(result.path):\n"
+    func checklist(_ result: FileResult, path: String) -> String {
+        var out = "checklist for \(path):\n"
         let missing = result.findings.filter { $0.suppression == nil && $0.isMissingElement }
         for item in Checklist.evaluate(result.findings, notApplicable: result.notApplicable, threshold: .suggestion) {
             if item.ok {
@@ -116,18 +176,18 @@ struct TextReporter: RendersFilesAlone {
                 let what = f.element.flatMap(Element.title) ?? f.message
                 let place = f.documentLevel ? "" : " (line \(f.start.line))"
                 let severity = f.severity == .suggestion ? "" : ", \(f.severity.rawValue)"
-                out += "        missing: \(what)\(place) \(paint("[\(f.qualifiedID)\(severity)]", "2"))\n"
-                if context.verbose, let advice = f.advice { out += "          \(advice)\n" }
+                out += "        missing: \(TerminalSafe.escape(what))\(place) \(paint("[\(f.qualifiedID)\(severity)]", "2"))\n"
+                if context.verbose, let advice = f.advice { out += "          \(TerminalSafe.escape(advice))\n" }
             }
             for n in item.notApplicable {
                 let what = n.element.flatMap(Element.title) ?? n.rule
-                let evidence = n.context.evidence.map { " (\"\($0)\")" } ?? " (set by you)"
+                let evidence = n.context.evidence.map { " (\"\(TerminalSafe.escape($0))\")" } ?? " (set by you)"
                 out += "        not applicable: \(what): \(n.why)\(evidence)\n"
             }
         }
         let kinds = result.statement.filter { ContextTag.settable.contains($0.dimension) }
         if !kinds.isEmpty {
-            out += "  statement: " + kinds.map { $0.tag + ($0.evidence.map { " (from \"\($0)\")" } ?? " (as set)") }.joined(separator: ", ") + "\n"
+            out += "  statement: " + kinds.map { $0.tag + ($0.evidence.map { " (from \"\(TerminalSafe.escape($0))\")" } ?? " (as set)") }.joined(separator: ", ") + "\n"
             if let detected = kinds.first(where: { !$0.setByUser }) {
                 let example = ContextTag.settableValues[detected.dimension]?.first { $0 != detected.value } ?? "…"
                 out += "    (if that is wrong, set it: --statement \(detected.dimension)=\(example), or 'statement:' in .statementlint.yml)\n"

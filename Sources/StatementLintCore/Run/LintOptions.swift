@@ -46,6 +46,9 @@ public struct LintOptions: Sendable, Equatable {
     public var quiet = false
     /// Files checked in parallel; nil: as many as there are cores.
     public var jobs: Int?
+    /// Seconds the rules may take on one file (nil: the configuration's, else
+    /// `Linter.defaultTimeLimit`; 0: no limit).
+    public var timeLimit: Double?
     /// The largest statement read, in bytes (nil: the configuration's `max-file-size`, or 10 MB).
     public var maxFileSize: Int?
     /// Print the time of each phase and the slowest rules to standard error.

@@ -97,6 +97,7 @@ final class LintSession: @unchecked Sendable {
                 linter.knowRules(all)
                 linter.contexts = try contextSelection(config: config).loadContexts()
                 linter.reportUnusedSuppressions = options.reportUnusedSuppressions
+                linter.timeLimit = options.timeLimit ?? config?.timeLimit ?? Linter.defaultTimeLimit
                 linter.statementSettings = (config?.statement ?? [:]).merging(options.statement) { $1 }
                 if options.timings { linter.timings = RuleTimings(rules: linter.rules); linter.phases = phases }
                 setups.append(Setup(config: config, linter: linter))

@@ -29,7 +29,7 @@ struct RunOutput {
         }
         // A folder with nothing to check fails the run: in CI a silent pass would hide a wrong path.
         for folder in prepared.emptyFolders {
-            Console.error("\(folder): error: no statements to check (no *.txt or *.md file, or all are excluded by the configuration)")
+            Console.error("\(TerminalSafe.escape(folder)): error: no statements to check (no *.txt or *.md file, or all are excluded by the configuration)")
         }
         hadErrors = !prepared.errors.isEmpty || !prepared.emptyFolders.isEmpty
     }
@@ -39,7 +39,7 @@ struct RunOutput {
     }
 
     mutating func report(_ result: FileResult, rendered: [UInt8]?) {
-        for e in result.errors { Console.error(e.description) }
+        for e in result.errors { Console.error(TerminalSafe.escape(e.description)) }
         hadErrors = hadErrors || !result.errors.isEmpty
         if let fixed = result.fixedText { Console.write(fixed) }
         if options.writeBaseline != nil {
@@ -52,7 +52,7 @@ struct RunOutput {
             return
         }
         if result.fixesApplied > 0 || result.fixConflicts > 0 || result.fixLineBreaks > 0 {
-            var line = "\(result.path): fixed \(result.fixesApplied) problem\(result.fixesApplied == 1 ? "" : "s")"
+            var line = "\(TerminalSafe.escape(result.path)): fixed \(result.fixesApplied) problem\(result.fixesApplied == 1 ? "" : "s")"
             if result.fixConflicts > 0 { line += "; \(result.fixConflicts) overlapping fix\(result.fixConflicts == 1 ? "" : "es") left for review" }
             if result.fixLineBreaks > 0 {
                 line += "; \(result.fixLineBreaks) fix\(result.fixLineBreaks == 1 ? "" : "es") across a line break left for review"
@@ -68,13 +68,26 @@ struct RunOutput {
                 var out: [UInt8] = []
                 renderAhead!.join(rendered, into: &out)
                 Console.error(String(decoding: out, as: UTF8.self), newline: false)
-            } else {
+            } else if rendered.count <= RunOutput.chunk {
                 Console.write { renderAhead!.join(rendered, into: &$0) }
+            } else {
+                // A large report (a huge file's) goes out in pieces, not copied whole into the
+                // output buffer: what joins it (a separator) first, then its bytes.
+                Console.write { renderAhead!.join([], into: &$0) }
+                var at = 0
+                while at < rendered.count {
+                    let end = min(at + RunOutput.chunk, rendered.count)
+                    Console.write { $0.append(contentsOf: rendered[at..<end]) }
+                    at = end
+                }
             }
         } else {
             emit(reporter!.render(result))
         }
     }
+
+    /// Reports larger than this are written to standard output piece by piece.
+    static let chunk = 1 << 20
 
     /// Writes what follows the last file and returns the exit status.
     mutating func finish() -> Int32 {
