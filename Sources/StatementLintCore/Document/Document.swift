@@ -281,24 +281,20 @@ public final class Document: @unchecked Sendable {
     // MARK: Structure
 
     /// Index of the sentence holding text offset `offset`, or of the last sentence before it.
-    public func sentenceIndex(at offset: Int) -> Int? {
-        guard !sentences.isEmpty else { return nil }
-        var lo = 0, hi = sentences.count - 1
-        if sentences[0].lowerBound > offset { return 0 }
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if sentences[mid].lowerBound <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
-    }
+    public func sentenceIndex(at offset: Int) -> Int? { Self.unit(holding: offset, in: sentences) }
 
-    public func paragraphIndex(at offset: Int) -> Int? {
-        guard !paragraphs.isEmpty else { return nil }
-        var lo = 0, hi = paragraphs.count - 1
-        if paragraphs[0].lowerBound > offset { return 0 }
+    /// Index of the paragraph holding text offset `offset`, or of the last paragraph before it.
+    public func paragraphIndex(at offset: Int) -> Int? { Self.unit(holding: offset, in: paragraphs) }
+
+    /// The last of `units` (ascending, not overlapping) starting at or before `offset`; the
+    /// first when `offset` comes before them all; nil when there are none.
+    static func unit(holding offset: Int, in units: [Range<Int>]) -> Int? {
+        guard !units.isEmpty else { return nil }
+        var lo = 0, hi = units.count - 1
+        if units[0].lowerBound > offset { return 0 }
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if paragraphs[mid].lowerBound <= offset { lo = mid } else { hi = mid - 1 }
+            if units[mid].lowerBound <= offset { lo = mid } else { hi = mid - 1 }
         }
         return lo
     }

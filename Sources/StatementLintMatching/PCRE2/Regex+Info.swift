@@ -144,12 +144,7 @@ private struct NullableParser {
         i += 1
         if at(i) == UInt8(ascii: "*") {
             // (*VERB) or (*positive_lookahead:…): no text.
-            var depth = 1
-            while i < p.count && depth > 0 {
-                if p[i] == UInt8(ascii: "\\") { i += 2; continue }
-                if p[i] == UInt8(ascii: "(") { depth += 1 } else if p[i] == UInt8(ascii: ")") { depth -= 1 }
-                i += 1
-            }
+            skipToClose()
             return true
         }
         var assertion = false
@@ -195,12 +190,17 @@ private struct NullableParser {
     /// Skips a group not worked out, to its closing parenthesis.
     mutating func skipUndecided() -> Bool {
         undecided = true
+        skipToClose()
+        return true
+    }
+
+    /// Moves past the parenthesis closing the group `i` is in (escapes skipped, nested groups counted).
+    mutating func skipToClose() {
         var depth = 1
         while i < p.count && depth > 0 {
             if p[i] == UInt8(ascii: "\\") { i += 2; continue }
             if p[i] == UInt8(ascii: "(") { depth += 1 } else if p[i] == UInt8(ascii: ")") { depth -= 1 }
             i += 1
         }
-        return true
     }
 }
