@@ -259,11 +259,16 @@ import Testing
         let dir = try temporaryDirectory()
         defer { chmod(dir.appendingPathComponent("statements").path, 0o755); try? FileManager.default.removeItem(at: dir) }
         let file = try write(exited, "statements/draft.txt", in: dir)
-        let rules = packageRoot.appendingPathComponent("\(fixtures)/rules").path
+        // The binary and the rules are copied beside the statement: user nobody may not be able
+        // to reach the clone (a CI checkout under a private temporary folder, say).
+        let rules = dir.appendingPathComponent("rules").path
+        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("\(fixtures)/rules").path, toPath: rules)
+        let tool = dir.appendingPathComponent("statementlint").path
+        try FileManager.default.copyItem(atPath: binary.path, toPath: tool)
         #expect(chmod(dir.path, 0o755) == 0)
         #expect(chown(file.path, 65534, 65534) == 0 && chown(file.deletingLastPathComponent().path, 65534, 65534) == 0)
         #expect(chmod(file.deletingLastPathComponent().path, 0o555) == 0)
-        let r = try statementlint(["--reuid", "65534", "--regid", "65534", "--clear-groups", binary.path,
+        let r = try statementlint(["--reuid", "65534", "--regid", "65534", "--clear-groups", tool,
                                    "--no-default-rules", "--rules", rules, "--fix", file.path],
                                   executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
         #expect(r.status == 2)
