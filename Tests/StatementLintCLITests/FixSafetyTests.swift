@@ -223,7 +223,7 @@ import Testing
         let file = try write(text, "s.txt", in: dir)
         let started = Date()
         let r = try statementlint(["--no-default-rules", "--rules", "rules", "--fix", "s.txt"], cwd: dir)
-        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(Date().timeIntervalSince(started) < 90) // unbounded, it would run out of memory; 55 s under ThreadSanitizer
         #expect(r.status == 2)
         #expect(r.stderr == "s.txt: error: fixes by plain-language/in-in keep growing the text (66500 bytes to 224000 after 2 passes); not fixed\n", "\(r.stderr)")
         #expect(try bytes(file) == Array(text.utf8))
