@@ -128,6 +128,12 @@ import Testing
         // About 300 KB with 4,000 fixes: the run spends a while between reading and writing.
         let text = String(repeating: "At 9 p.m. he exited the vehicle. The officer spoke to residents on Elm Road.\n", count: 4_000)
         let file = try write(text, "big.txt", in: dir)
+        // Once the process has read the file and closed it (inotify's IN_CLOSE_NOWRITE on the
+        // file: only the run opens it), a line is appended while it is still fixing.
+        let watcher = inotify_init1(Int32(IN_NONBLOCK))
+        #expect(watcher >= 0)
+        defer { close(watcher) }
+        #expect(inotify_add_watch(watcher, file.path, UInt32(IN_CLOSE_NOWRITE)) >= 0)
         let process = Process()
         process.executableURL = binary
         process.arguments = fixtureRules + ["--fix", "--format", "json", file.path]
@@ -136,14 +142,9 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err
         try process.run()
-        // Once the process has read the whole file (its read count passes the size), a line is appended.
         let started = Date()
-        func bytesRead() -> Int {
-            guard let io = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/io", encoding: .utf8),
-                  let line = io.split(separator: "\n").first(where: { $0.hasPrefix("rchar: ") }) else { return 0 }
-            return Int(line.dropFirst(7)) ?? 0
-        }
-        while process.isRunning && bytesRead() < text.utf8.count && Date().timeIntervalSince(started) < 60 { usleep(500) }
+        var event = [UInt8](repeating: 0, count: 4096)
+        while process.isRunning && read(watcher, &event, event.count) <= 0 && Date().timeIntervalSince(started) < 60 { usleep(200) }
         let appended = "A line added while the fix ran.\n"
         let handle = try FileHandle(forWritingTo: file)
         try handle.seekToEnd()
