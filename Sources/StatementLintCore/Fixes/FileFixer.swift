@@ -19,13 +19,13 @@ public enum FileFixer {
     /// How many passes `fixAll` makes before it gives up on fixes that keep changing the text.
     public static let maxPasses = 10
 
-    /// `findings` lints a document the way the run does (config, suppressions, baseline), so
-    /// only findings the user would see are fixed.
     /// How much fixes may grow a text: twice its size plus 64 KB. Fixes replace words with
     /// words; a text growing past this is a replacement that matches its own pattern again
     /// ("in" → "in in"), which would otherwise grow the text several times a pass.
     static func growthLimit(_ count: Int) -> Int { 2 * count + 65_536 }
 
+    /// `findings` lints a document the way the run does (config, suppressions, baseline), so
+    /// only findings the user would see are fixed.
     public static func fixAll(_ bytes: [UInt8], path: String, maxPasses: Int = FileFixer.maxPasses, findings: (Document) -> [Finding]) -> Result {
         var current = bytes
         var applied = 0
